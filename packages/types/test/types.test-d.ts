@@ -1,0 +1,86 @@
+// What users of @dingtalk-storage/types rely on, checked by tsc (vitest typecheck mode).
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  CreateSpaceQuery,
+  CreateSpaceRequest,
+  ErrorResponse,
+  OwnerType,
+  PartitionQuota,
+  paths,
+  Space,
+  SpaceOption,
+  StorageErrorCode,
+} from '../src/index.js';
+
+describe('request types', () => {
+  it('requires unionId in the query', () => {
+    expectTypeOf<CreateSpaceQuery>().toEqualTypeOf<{ unionId: string }>();
+    // @ts-expect-error unionId is required
+    const missing: CreateSpaceQuery = {};
+    expectTypeOf(missing).not.toBeNever();
+  });
+
+  it('accepts only USER or APP as ownerType', () => {
+    expectTypeOf<OwnerType>().toEqualTypeOf<'USER' | 'APP'>();
+    expectTypeOf<SpaceOption['ownerType']>().toEqualTypeOf<'USER' | 'APP' | undefined>();
+    // @ts-expect-error GROUP is not an owner type
+    const wrong: SpaceOption = { ownerType: 'GROUP' };
+    expectTypeOf(wrong).not.toBeNever();
+  });
+
+  it('rejects unknown request fields', () => {
+    // @ts-expect-error nmae is not a field of option
+    const typo: SpaceOption = { nmae: 'Contracts' };
+    // @ts-expect-error canDelete is not a capability
+    const capability: SpaceOption = { capabilities: { canDelete: true } };
+    // @ts-expect-error only `option` is allowed at the top of the body
+    const extra: CreateSpaceRequest = { option: {}, name: 'Contracts' };
+    expectTypeOf([typo, capability, extra]).not.toBeNever();
+  });
+
+  it('makes every option field optional, with int64 numbers for quota', () => {
+    expectTypeOf<Record<string, never>>().toExtend<SpaceOption>();
+    expectTypeOf<SpaceOption['quota']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<paths['/v1.0/storage/spaces']['post']['requestBody']>().toEqualTypeOf<{
+      content: { 'application/json': CreateSpaceRequest };
+    }>();
+  });
+});
+
+describe('response types', () => {
+  it('gives each partition a nested quota', () => {
+    type Partition = NonNullable<Space['partitions']>[number];
+    expectTypeOf<Partition['quota']>().toEqualTypeOf<PartitionQuota | undefined>();
+    expectTypeOf<PartitionQuota['type']>().toEqualTypeOf<'SHARE' | 'PRIVATE' | undefined>();
+    expectTypeOf<PartitionQuota['max']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('keeps the status and owner type unions', () => {
+    expectTypeOf<Space['status']>().toEqualTypeOf<'NORMAL' | 'DELETE' | undefined>();
+    expectTypeOf<Space['ownerType']>().toEqualTypeOf<'USER' | 'APP' | undefined>();
+  });
+});
+
+describe('error codes', () => {
+  it('lists every documented code in StorageErrorCode', () => {
+    expectTypeOf<StorageErrorCode>().toEqualTypeOf<
+      | 'paramError'
+      | 'paramError.name'
+      | 'paramError.scene'
+      | 'paramError.sceneId'
+      | 'permissionDenied'
+      | 'systemError'
+      | 'unknownError'
+      | 'operationTimeout'
+      | 'InvalidAuthentication'
+      | 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi'
+      | 'Forbidden.AccessDenied.QpsLimitForApi'
+      | 'Forbidden.AccessDenied.ApiCountLimitForOrg'
+    >();
+  });
+
+  it('keeps ErrorResponse.code open to codes added later', () => {
+    expectTypeOf<'aNewCode'>().toExtend<ErrorResponse['code']>();
+    expectTypeOf<ErrorResponse['message']>().toEqualTypeOf<string>();
+  });
+});

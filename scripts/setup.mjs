@@ -1,0 +1,22 @@
+// Quick start, step one, on a machine with only Node.js and npm: installs the pinned pnpm (from
+// package.json's packageManager), the dependencies, then runs the main job (lint, bundle, generate, build).
+// Run it with `npm run setup`.
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const run = (command) => execSync(command, { stdio: 'inherit' });
+const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).packageManager;
+const version = pinned.replace(/^pnpm@/, '');
+
+let installed = '';
+try {
+  installed = execSync('pnpm --version', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {
+  // pnpm is not installed yet.
+}
+// corepack's signature check fails against this registry, so pnpm comes from npm.
+if (installed !== version) run(`npm install --global pnpm@${version}`);
+
+run('pnpm install --frozen-lockfile');
+run('pnpm run lint');
+run('pnpm run build');
