@@ -49,7 +49,7 @@ export interface components {
         };
         /** @description Optional parameters of the space to create. */
         SpaceOption: {
-            /** @description The space name. No name is set by default (none). */
+            /** @description The space name. No name is set by default. */
             name?: string;
             /**
              * Format: int64
