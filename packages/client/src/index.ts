@@ -1,0 +1,36 @@
+// Public API of @dingtalk-storage/client.
+
+export type {
+  CreateSpaceResponse,
+  OwnerType,
+  PartitionQuota,
+  Space,
+  SpaceOption,
+  SpacePartition,
+  StorageErrorCode,
+} from '@dingtalk-storage/types';
+export {
+  type CallOptions,
+  type CreateSpaceInput,
+  createStorageClient,
+  type StorageClient,
+} from './client.js';
+export { DINGTALK_CN_BASE_URL, DINGTALK_INTL_BASE_URL } from './constants.js';
+export {
+  type ClientErrorCode,
+  StorageApiError,
+  type StorageApiErrorCode,
+  StorageError,
+  StorageNetworkError,
+  StorageTimeoutError,
+  StorageValidationError,
+} from './errors.js';
+export type { StorageClientOptions } from './options.js';
+export type { RetryEvent, RetryOptions } from './retry.js';
+export {
+  type AccessTokenProvider,
+  createTokenCache,
+  type FetchedToken,
+  type TokenCacheOptions,
+  type TokenContext,
+} from './token.js';

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { packageVersion } from './package-version.ts';
+
+export default defineConfig({
+  define: { __CLIENT_VERSION__: JSON.stringify(packageVersion) },
+  test: {
+    name: 'client',
+    include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
