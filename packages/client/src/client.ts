@@ -6,7 +6,7 @@ import type {
   CreateSpaceResponse,
   paths,
 } from '@dingtalk-storage/types';
-import createClient, { type Client } from 'openapi-fetch';
+import openapiFetch, { type Client } from 'openapi-fetch';
 import { REQUEST_ID_HEADER } from './constants.js';
 import { StorageApiError, StorageValidationError } from './errors.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
@@ -40,6 +40,11 @@ export interface StorageClient {
 
 const PATH = '/v1.0/storage/spaces';
 
+// tsdown's CommonJS build of a "type": "module" package hands back openapi-fetch's whole exports object as
+// the default import (rolldown/rolldown#10800); unwrap it there. In ESM it is the function itself.
+const createClient: typeof openapiFetch =
+  (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
+
 export function createStorageClient(options: StorageClientOptions): StorageClient {
   const resolved = resolveOptions(options);
   const send = createTransport(resolved);
@@ -70,7 +75,10 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       body: input.option === undefined ? {} : { option: input.option },
       parseAs: 'text',
       ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-      fetch: (request: Request) => send(request, { state, ...(timeoutMs ? { timeoutMs } : {}) }),
+      // The caller's signal is passed on directly: a Request's signal stops following it once the Request
+      // object is garbage-collected (undici), which can happen mid-call.
+      fetch: (request: Request) =>
+        send(request, { state, signal: callOptions.signal, ...(timeoutMs ? { timeoutMs } : {}) }),
     });
     if (response.ok) return parseSuccess(data, response, state);
     throw apiError(error, response, state);

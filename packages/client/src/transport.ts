@@ -23,9 +23,12 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function createTransport(options: ResolvedOptions) {
   return async function send(
     request: Request,
-    { timeoutMs = options.timeoutMs, state = newCallState() }: { timeoutMs?: number; state?: CallState } = {},
+    {
+      timeoutMs = options.timeoutMs,
+      state = newCallState(),
+      signal = request.signal,
+    }: { timeoutMs?: number; state?: CallState; signal?: AbortSignal | undefined } = {},
   ): Promise<Response> {
-    const signal = request.signal;
     signal.throwIfAborted();
     // Read once: every attempt sends the same bytes.
     const body = request.body === null ? undefined : await request.arrayBuffer();
@@ -106,7 +109,9 @@ async function attemptOnce(
     controller.abort();
   }, timeoutMs);
   try {
-    const response = await fetchImpl(new Request(url, { ...init, signal: controller.signal }));
+    // The signal goes in the init, not in a Request: undici stops following a Request's signal once that
+    // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
+    const response = await fetchImpl(url, { ...init, signal: controller.signal });
     phase = 'body';
     const bytes = await response.arrayBuffer();
     const buffered = NULL_BODY_STATUSES.has(response.status) ? null : bytes;

@@ -1,0 +1,59 @@
+// The client's public types, checked by tsc.
+import type { paths, StorageErrorCode } from '@dingtalk-storage/types';
+import type { Client } from 'openapi-fetch';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type ClientErrorCode,
+  type CreateSpaceResponse,
+  createStorageClient,
+  createTokenCache,
+  type StorageApiError,
+} from '../src/index.js';
+
+const storage = createStorageClient({ accessToken: 'tok' });
+
+describe('createSpace', () => {
+  it('rejects a wrong ownerType, a missing unionId and unknown option fields', () => {
+    // @ts-expect-error GROUP is not an owner type
+    storage.createSpace({ unionId: 'u', option: { ownerType: 'GROUP' } });
+    // @ts-expect-error unionId is required
+    storage.createSpace({ option: { name: 'x' } });
+    // @ts-expect-error nmae is not an option field
+    storage.createSpace({ unionId: 'u', option: { nmae: 'x' } });
+    // @ts-expect-error quota is a number of bytes
+    storage.createSpace({ unionId: 'u', option: { quota: '1GB' } });
+    expectTypeOf(storage.createSpace).toBeCallableWith({ unionId: 'u', option: { ownerType: 'APP' } });
+  });
+
+  it('resolves to the typed body with nested partition quotas', async () => {
+    const { space } = await storage.createSpace({ unionId: 'u' });
+    expectTypeOf(space.partitions?.[0]?.quota?.type).toEqualTypeOf<'SHARE' | 'PRIVATE' | undefined>();
+    expectTypeOf(space.ownerType).toEqualTypeOf<'USER' | 'APP' | undefined>();
+    expectTypeOf<ReturnType<typeof storage.createSpace>>().toEqualTypeOf<Promise<CreateSpaceResponse>>();
+  });
+
+  it('exposes raw as the openapi-fetch client of the generated paths', () => {
+    expectTypeOf(storage.raw).toEqualTypeOf<Client<paths>>();
+  });
+});
+
+describe('options and errors', () => {
+  it('requires accessToken and types the provider', () => {
+    // @ts-expect-error accessToken is required
+    createStorageClient({});
+    createStorageClient({ accessToken: async ({ forceRefresh }) => (forceRefresh ? 'b' : 'a') });
+    createStorageClient({
+      accessToken: createTokenCache(async () => ({ accessToken: 't', expireIn: 7200 })),
+    });
+    // @ts-expect-error retry is false or an object
+    createStorageClient({ accessToken: 't', retry: true });
+  });
+
+  it('types StorageApiError.code as the known codes, open to new ones', () => {
+    expectTypeOf<StorageErrorCode>().toExtend<StorageApiError['code']>();
+    expectTypeOf<ClientErrorCode>().toExtend<StorageApiError['code']>();
+    expectTypeOf<'aCodeFromTheFuture'>().toExtend<StorageApiError['code']>();
+    expectTypeOf<StorageApiError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<StorageApiError['requestId']>().toEqualTypeOf<string | undefined>();
+  });
+});
