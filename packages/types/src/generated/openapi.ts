@@ -49,7 +49,11 @@ export interface components {
         };
         /** @description Optional parameters of the space to create. */
         SpaceOption: {
-            /** @description The space name. No name is set by default. */
+            /**
+             * @description The space name. No name is set by default. (DingTalk's document states no length limit; this
+             *     spec bounds it at 255 characters so that mocks reject oversized input, as DingTalk does with
+             *     `paramError.name`.)
+             */
             name?: string;
             /**
              * Format: int64

@@ -1,0 +1,78 @@
+// Bad requests (Schemathesis-style): each is refused with a 4xx, never a 5xx, and the client says clearly
+// what went wrong.
+import { StorageApiError, StorageValidationError } from '@dingtalk-storage/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectConforming, observedClient, send } from './observed.js';
+import { isPrism, startTarget, type Target, targetNames } from './targets.js';
+
+const malformedBodies: [string, unknown][] = [
+  ['a wrong type (quota as a string)', { option: { quota: '1GB' } }],
+  ['a wrong type (option as an array)', { option: [] }],
+  ['a wrong type (capability as a string)', { option: { capabilities: { canSearch: 'yes' } } }],
+  ['an unknown enum value', { option: { ownerType: 'GROUP' } }],
+  ['a negative quota', { option: { quota: -1 } }],
+  ['a fractional quota', { option: { quota: 1.5 } }],
+  ['an unknown option field', { option: { colour: 'red' } }],
+  ['an unknown capability', { option: { capabilities: { canDelete: true } } }],
+  ['an oversized name', { option: { name: 'x'.repeat(10_000) } }],
+  ['an oversized scene', { option: { scene: 'x'.repeat(10_000) } }],
+];
+
+describe.each(targetNames)('%s', (name) => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await startTarget(name);
+  });
+  afterAll(() => target.close());
+
+  it.each(malformedBodies)('%s: 4xx, and a StorageApiError from the client', async (_, body) => {
+    const answer = await send(target.url, { body: JSON.stringify(body) });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expectConforming([answer]);
+
+    const { storage, seen } = observedClient(target.url);
+    const error = await storage
+      .createSpace({ unionId: 'u-1', option: (body as { option: never }).option })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(StorageApiError);
+    expect(error.status).toBeGreaterThanOrEqual(400);
+    expect(error.status).toBeLessThan(500);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/\(code \S+, HTTP 4\d\d/);
+    expectConforming(seen);
+  });
+
+  // The client only ever sends { option }, so this one is sent raw.
+  it('an unknown top-level field: 4xx', async () => {
+    const answer = await send(target.url, { body: JSON.stringify({ option: {}, extra: 1 }) });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expectConforming([answer]);
+  });
+
+  it('a missing unionId: 4xx; the client refuses before sending', async () => {
+    const answer = await send(target.url, { query: '' });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expectConforming([answer]);
+    const { storage, seen } = observedClient(target.url);
+    await expect(storage.createSpace({ unionId: '' })).rejects.toBeInstanceOf(StorageValidationError);
+    expect(seen).toEqual([]);
+  });
+
+  // Prism's security check answers 401, which DingTalk never sends (it answers 400 InvalidAuthentication).
+  it('a missing token: 4xx; the client refuses before sending', async () => {
+    const answer = await send(target.url, { token: '', undocumented: isPrism(name) ? [401] : [] });
+    expect(answer.status).toBe(isPrism(name) ? 401 : 400);
+    expectConforming([answer]);
+    expect(() => observedClient(target.url, { accessToken: '' })).toThrow(StorageValidationError);
+  });
+
+  // Prism's body parser answers malformed JSON itself, with its own 400 body (not DingTalk's error shape).
+  it('a body that is not JSON: 4xx', async () => {
+    const answer = await send(target.url, { body: '{"option": {', undocumented: isPrism(name) ? [400] : [] });
+    expect(answer.status).toBe(400);
+    expectConforming([answer]);
+  });
+});

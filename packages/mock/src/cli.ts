@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]
+import { parseArgs } from 'node:util';
+import { listExamples, startMockServer } from './index.js';
+
+const USAGE = 'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let values: { port?: string; host?: string; mode?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      mode: { type: 'string', default: 'prism' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port ?? '') || port > 65_535) fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
+if (!['prism', 'dynamic', 'stateful'].includes(values.mode ?? '')) {
+  fail(`--mode must be prism, dynamic or stateful, got ${values.mode}`);
+}
+
+const mock = await startMockServer({
+  port,
+  host: values.host ?? '127.0.0.1',
+  mode: values.mode as 'prism' | 'dynamic' | 'stateful',
+}).catch((error: unknown) => fail(`could not start the mock: ${(error as Error).message ?? error}`));
+
+const curl = `curl -s -X POST '${mock.url}/v1.0/storage/spaces?unionId=u-123' -H 'x-acs-dingtalk-access-token: test-token' -H 'content-type: application/json' -d '{"option":{"name":"Contracts","scene":"contracts","sceneId":"42"}}'`;
+console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
+console.log(`try:\n  ${curl}`);
+if (mock.mode === 'prism') {
+  const keys = listExamples().map(({ status, example }) => `code=${status}, example=${example}`);
+  console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
+}
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping the mock`);
+  mock.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

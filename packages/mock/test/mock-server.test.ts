@@ -1,0 +1,111 @@
+// startMockServer in each mode, the shipped spec, and the CLI: the built package, as consumers get it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSpecValidator, listExamples, type MockServer, startMockServer } from '@dingtalk-storage/mock';
+
+let mock: MockServer | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+const create = (url: string, headers: Record<string, string> = {}, body = '{"option":{"name":"Contracts"}}') =>
+  fetch(`${url}/v1.0/storage/spaces?unionId=u-1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 'tok', ...headers },
+    body,
+  });
+
+const validator = createSpecValidator();
+
+describe('startMockServer', () => {
+  it.each(['prism', 'dynamic', 'stateful'] as const)('%s: answers a valid create with a valid 200', async (mode) => {
+    mock = await startMockServer({ port: 0, mode });
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await create(mock.url);
+    expect(response.status).toBe(200);
+    expect(validator.response(200, await response.json())).toEqual([]);
+  });
+
+  it.each(listExamples().map((e) => [`code=${e.status}, example=${e.example}`, e] as const))(
+    'prism: Prefer %s returns that example',
+    async (prefer, example) => {
+      mock = await startMockServer({ port: 0, mode: 'prism' });
+      const response = await create(mock.url, { prefer });
+      expect(response.status).toBe(example.status);
+      const body = await response.json();
+      expect(validator.response(example.status, body)).toEqual([]);
+      if (example.status >= 400) expect(body.code).toBe(example.example);
+    },
+  );
+
+  it('close() frees the port', async () => {
+    mock = await startMockServer({ port: 0, mode: 'prism' });
+    const { port } = new URL(mock.url);
+    await mock.close();
+    mock = await startMockServer({ port: Number(port), mode: 'stateful' });
+    expect(new URL(mock.url).port).toBe(port);
+  });
+
+  it.each([
+    [{ mode: 'fake' }, /Invalid `mode`: expected one of prism, dynamic, stateful/],
+    [{ port: -1 }, /Invalid `port`/],
+    [{ port: 1.5 }, /Invalid `port`/],
+  ])('rejects %j', async (options, message) => {
+    await expect(startMockServer(options as never)).rejects.toThrow(message);
+  });
+});
+
+describe('the shipped spec', () => {
+  it('lists an example for every documented status', () => {
+    expect(new Set(listExamples().map((e) => e.status))).toEqual(new Set([200, 400, 403, 500, 503]));
+  });
+
+  it('reports violations by field path', () => {
+    expect(validator.request({ option: { quota: -1, ownerType: 'GROUP', nmae: 'x' } })).toEqual([
+      { path: 'option.nmae', message: 'is not a known field' },
+      { path: 'option.quota', message: 'must be >= 0' },
+      { path: 'option.ownerType', message: 'must be one of USER, APP' },
+    ]);
+    expect(validator.response(200, { space: { partitions: [{ quota: { type: 'BOTH' } }] } })).toEqual([
+      { path: 'space.partitions.0.quota.type', message: 'must be one of SHARE, PRIVATE' },
+    ]);
+    expect(validator.response(418, {})).toEqual([
+      { path: '', message: 'HTTP 418 is not a documented response of createSpace' },
+    ]);
+  });
+});
+
+describe('CLI', () => {
+  const cli = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('starts, serves, prints a curl, and stops cleanly on %s', async (signal) => {
+    const child = spawn(process.execPath, [cli, '--port', '0', '--mode', 'stateful'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    while (!output.includes('try:')) {
+      if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+    expect(output).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
+    expect((await create(url)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill(signal);
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects a bad flag with usage and exit code 2', async () => {
+    const child = spawn(process.execPath, [cli, '--mode', 'fake'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--mode must be prism, dynamic or stateful, got fake\nusage: dingtalk-storage-mock/);
+  });
+});

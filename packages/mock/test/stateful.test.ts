@@ -1,0 +1,77 @@
+// The stateful fake's documented semantics.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpecValidator, type MockServer, startMockServer } from '@dingtalk-storage/mock';
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, mode: 'stateful' });
+});
+afterAll(() => mock.close());
+
+const validator = createSpecValidator();
+
+async function create(option: unknown, { token = 'tok', unionId = 'u-1' } = {}) {
+  const response = await fetch(`${mock.url}/v1.0/storage/spaces?unionId=${unionId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
+    body: JSON.stringify(option === undefined ? {} : { option }),
+  });
+  const body = await response.json();
+  expect(validator.response(response.status, body), JSON.stringify(body)).toEqual([]);
+  return { status: response.status, body };
+}
+
+describe('stateful fake', () => {
+  it('returns the same space for the same (scene, sceneId), including the defaults', async () => {
+    const first = await create({ scene: 'contracts', sceneId: '42', name: 'Contracts' });
+    const again = await create({ scene: 'contracts', sceneId: '42', name: 'Renamed' });
+    expect(again.body.space).toEqual(first.body.space);
+    const defaults = await create(undefined);
+    const explicitDefaults = await create({ scene: 'default', sceneId: '0' });
+    expect(explicitDefaults.body.space.id).toBe(defaults.body.space.id);
+    expect(defaults.body.space).toMatchObject({ scene: 'default', sceneId: '0', ownerType: 'USER' });
+  });
+
+  it('gives different sceneIds different spaces', async () => {
+    const a = await create({ scene: 'invoices', sceneId: '1' });
+    const b = await create({ scene: 'invoices', sceneId: '2' });
+    expect(a.body.space.id).not.toBe(b.body.space.id);
+  });
+
+  it('echoes ownerType, quota and capabilities, starts usedQuota at 0, fills partitions', async () => {
+    const { body } = await create({
+      scene: 'echo',
+      ownerType: 'APP',
+      quota: 1_073_741_824,
+      capabilities: { canSearch: true },
+    });
+    expect(body.space).toMatchObject({
+      ownerType: 'APP',
+      quota: 1_073_741_824,
+      usedQuota: 0,
+      capabilities: { canSearch: true, canRename: false, canRecordRecentFile: false },
+      partitions: [{ partitionType: 'PUBLIC_OSS_PARTITION', quota: { used: 0, max: 1_073_741_824, type: 'PRIVATE' } }],
+    });
+    expect(body.space.createTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
+  });
+
+  it.each([
+    [{ name: 'x'.repeat(256) }, 'paramError.name', /option\.name must NOT have more than 255 characters/],
+    [{ scene: 7 }, 'paramError.scene', /option\.scene must be string/],
+    [{ sceneId: 'x'.repeat(129) }, 'paramError.sceneId', /option\.sceneId/],
+    [{ quota: -1 }, 'paramError', /option\.quota must be >= 0/],
+    [{ ownerType: 'GROUP' }, 'paramError', /option\.ownerType must be one of USER, APP/],
+    [{ colour: 'red' }, 'paramError', /option\.colour is not a known field/],
+  ])('rejects %j with 400 %s naming the field', async (option, code, message) => {
+    const { status, body } = await create(option);
+    expect(status).toBe(400);
+    expect(body.code).toBe(code);
+    expect(body.message).toMatch(message);
+  });
+
+  it('answers a missing token with 400 InvalidAuthentication', async () => {
+    const { status, body } = await create({}, { token: '' });
+    expect(status).toBe(400);
+    expect(body.code).toBe('InvalidAuthentication');
+  });
+});
