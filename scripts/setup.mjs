@@ -1,5 +1,6 @@
 // Quick start, step one, on a machine with only Node.js and npm: installs the pinned pnpm (from
-// package.json's packageManager), the dependencies, then runs the main job (lint, bundle, generate, build).
+// package.json's packageManager), the dependencies, then runs the main job (lint, bundle, generate, build)
+// and ends with the demo: the stateful mock and the client, end to end, with no DingTalk account.
 // Run it with `npm run setup`.
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,3 +21,4 @@ if (installed !== version) run(`npm install --global pnpm@${version}`);
 run('pnpm install --frozen-lockfile');
 run('pnpm run lint');
 run('pnpm run build');
+run('pnpm run demo');

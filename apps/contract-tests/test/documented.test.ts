@@ -3,7 +3,7 @@
 import { StorageApiError } from '@dingtalk-storage/client';
 import { listExamples } from '@dingtalk-storage/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectConforming, observedClient, send } from './observed.js';
+import { observedClient, send } from './observed.js';
 import { isPrism, startTarget, type Target, targetNames } from './targets.js';
 
 describe.each(targetNames)('%s', (name) => {
@@ -14,7 +14,7 @@ describe.each(targetNames)('%s', (name) => {
   afterAll(() => target.close());
 
   it('creates a space: a typed 200 body', async () => {
-    const { storage, seen } = observedClient(target.url);
+    const { storage } = observedClient(target.url);
     const { space } = await storage.createSpace({
       unionId: 'u-1',
       option: {
@@ -26,7 +26,6 @@ describe.each(targetNames)('%s', (name) => {
       },
     });
     expect(typeof space).toBe('object');
-    expectConforming(seen);
   });
 
   // Prism answers any documented example on request; other servers are driven to each error they can show.
@@ -34,7 +33,7 @@ describe.each(targetNames)('%s', (name) => {
     it.each(listExamples().map((e) => [`${e.status} ${e.example}`, e] as const))(
       'Prefer %s',
       async (_, example) => {
-        const { storage, seen } = observedClient(target.url, {
+        const { storage } = observedClient(target.url, {
           headers: { prefer: `code=${example.status}, example=${example.example}` },
         });
         const call = storage.createSpace({ unionId: 'u-1', option: { name: 'Contracts' } });
@@ -47,7 +46,6 @@ describe.each(targetNames)('%s', (name) => {
           // Named examples carry their code; dynamic mode generates any valid body instead.
           if (name === 'prism') expect(error).toMatchObject({ code: example.example });
         }
-        expectConforming(seen);
       },
     );
   } else {
@@ -57,18 +55,16 @@ describe.each(targetNames)('%s', (name) => {
       ['paramError.sceneId', { sceneId: 'x'.repeat(129) }],
       ['paramError', { quota: -1 }],
     ])('400 %s', async (code, option) => {
-      const { storage, seen } = observedClient(target.url);
+      const { storage } = observedClient(target.url);
       const error = await storage.createSpace({ unionId: 'u-1', option }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StorageApiError);
       expect(error).toMatchObject({ status: 400, code, retryable: false });
-      expectConforming(seen);
     });
 
     it('400 InvalidAuthentication for a missing token', async () => {
       const answer = await send(target.url, { token: '' });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
-      expectConforming([answer]);
     });
   }
 });

@@ -2,7 +2,7 @@
 // what went wrong.
 import { StorageApiError, StorageValidationError } from '@dingtalk-storage/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectConforming, observedClient, send } from './observed.js';
+import { observedClient, send } from './observed.js';
 import { isPrism, startTarget, type Target, targetNames } from './targets.js';
 
 const malformedBodies: [string, unknown][] = [
@@ -29,9 +29,8 @@ describe.each(targetNames)('%s', (name) => {
     const answer = await send(target.url, { body: JSON.stringify(body) });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    expectConforming([answer]);
 
-    const { storage, seen } = observedClient(target.url);
+    const { storage } = observedClient(target.url);
     const error = await storage
       .createSpace({ unionId: 'u-1', option: (body as { option: never }).option })
       .catch((e) => e);
@@ -40,7 +39,6 @@ describe.each(targetNames)('%s', (name) => {
     expect(error.status).toBeLessThan(500);
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/\(code \S+, HTTP 4\d\d/);
-    expectConforming(seen);
   });
 
   // The client only ever sends { option }, so this one is sent raw.
@@ -48,14 +46,12 @@ describe.each(targetNames)('%s', (name) => {
     const answer = await send(target.url, { body: JSON.stringify({ option: {}, extra: 1 }) });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    expectConforming([answer]);
   });
 
   it('a missing unionId: 4xx; the client refuses before sending', async () => {
     const answer = await send(target.url, { query: '' });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    expectConforming([answer]);
     const { storage, seen } = observedClient(target.url);
     await expect(storage.createSpace({ unionId: '' })).rejects.toBeInstanceOf(StorageValidationError);
     expect(seen).toEqual([]);
@@ -65,7 +61,6 @@ describe.each(targetNames)('%s', (name) => {
   it('a missing token: 4xx; the client refuses before sending', async () => {
     const answer = await send(target.url, { token: '', undocumented: isPrism(name) ? [401] : [] });
     expect(answer.status).toBe(isPrism(name) ? 401 : 400);
-    expectConforming([answer]);
     expect(() => observedClient(target.url, { accessToken: '' })).toThrow(StorageValidationError);
   });
 
@@ -73,6 +68,5 @@ describe.each(targetNames)('%s', (name) => {
   it('a body that is not JSON: 4xx', async () => {
     const answer = await send(target.url, { body: '{"option": {', undocumented: isPrism(name) ? [400] : [] });
     expect(answer.status).toBe(400);
-    expectConforming([answer]);
   });
 });

@@ -1,8 +1,9 @@
 // Every answer the suite receives is checked against the bundled spec with ajv (independently of Prism);
-// a Prism proxy's own violation report is surfaced with the field it names.
+// a Prism proxy's own violation report is surfaced with the field it names. The check runs when each test
+// finishes, also when the test failed for another reason, so a report always names the broken fields.
 import { createStorageClient, type StorageClientOptions } from '@dingtalk-storage/client';
 import { createSpecValidator } from '@dingtalk-storage/mock';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 
 const validator = createSpecValidator();
 export const TOKEN = 'contract-suite-token';
@@ -15,6 +16,7 @@ export interface Observed {
 
 /** Fetches and records the answer's conformance; `undocumented` lists statuses a case expects off-spec. */
 export function observingFetch(seen: Observed[], undocumented: number[] = []): typeof fetch {
+  onTestFinished(() => expectConforming(seen));
   return async (input, init) => {
     const response = await fetch(input, init);
     const text = await response.clone().text();

@@ -28,7 +28,8 @@ if (values.help) {
   process.exit(0);
 }
 const port = Number(values.port);
-if (!/^\d+$/.test(values.port ?? '') || port > 65_535) fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
+if (!/^\d+$/.test(values.port ?? '') || port > 65_535)
+  fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
 if (!['prism', 'dynamic', 'stateful'].includes(values.mode ?? '')) {
   fail(`--mode must be prism, dynamic or stateful, got ${values.mode}`);
 }

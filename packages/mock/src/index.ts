@@ -36,10 +36,14 @@ const MODES: readonly MockMode[] = ['prism', 'dynamic', 'stateful'];
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const { port = 4010, host = '127.0.0.1', mode = 'prism', log } = options;
   if (!MODES.includes(mode)) {
-    throw new TypeError(`Invalid \`mode\`: expected one of ${MODES.join(', ')}, received ${JSON.stringify(mode)}.`);
+    throw new TypeError(
+      `Invalid \`mode\`: expected one of ${MODES.join(', ')}, received ${JSON.stringify(mode)}.`,
+    );
   }
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new TypeError(`Invalid \`port\`: expected an integer from 0 to 65535, received ${JSON.stringify(port)}.`);
+    throw new TypeError(
+      `Invalid \`port\`: expected an integer from 0 to 65535, received ${JSON.stringify(port)}.`,
+    );
   }
   const server: RunningServer =
     mode === 'stateful'

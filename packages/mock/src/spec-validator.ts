@@ -35,7 +35,8 @@ export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecVal
     request: (body) => violations(requestValidator, body),
     response(status, body) {
       const validate = responseValidators.get(status);
-      if (!validate) return [{ path: '', message: `HTTP ${status} is not a documented response of createSpace` }];
+      if (!validate)
+        return [{ path: '', message: `HTTP ${status} is not a documented response of createSpace` }];
       return violations(validate, body);
     },
   };
@@ -60,6 +61,7 @@ function pathOf(error: ErrorObject): string {
 
 function messageOf(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return 'is not a known field';
-  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   return error.message ?? 'is invalid';
 }

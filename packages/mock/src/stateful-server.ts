@@ -16,7 +16,13 @@ const MAX_BODY_BYTES = 1_000_000;
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are checked against the spec before use.
 type Json = any;
 
-export async function startStatefulServer({ host, port }: { host: string; port: number }): Promise<RunningServer> {
+export async function startStatefulServer({
+  host,
+  port,
+}: {
+  host: string;
+  port: number;
+}): Promise<RunningServer> {
   const validator = createSpecValidator();
   const spaces = new Map<string, Json>();
   let nextId = 30_000_000_001;
@@ -27,7 +33,8 @@ export async function startStatefulServer({ host, port }: { host: string; port: 
       res.writeHead(status, { 'content-type': 'application/json', 'x-acs-request-id': requestId });
       res.end(JSON.stringify(body));
     };
-    const fail = (status: number, code: string, message: string) => send(status, { code, message, requestid: requestId });
+    const fail = (status: number, code: string, message: string) =>
+      send(status, { code, message, requestid: requestId });
 
     const url = new URL(req.url ?? '/', 'http://mock');
     if (url.pathname !== SPACES_PATH) return fail(404, 'notFound', `no API at ${url.pathname}`);
@@ -36,7 +43,8 @@ export async function startStatefulServer({ host, port }: { host: string; port: 
       return fail(400, 'InvalidAuthentication', 'missing x-acs-dingtalk-access-token header');
     }
     const unionId = url.searchParams.get('unionId');
-    if (!unionId) return fail(400, 'paramError', 'unionId is required: pass the operator unionId as a query parameter');
+    if (!unionId)
+      return fail(400, 'paramError', 'unionId is required: pass the operator unionId as a query parameter');
 
     let body: Json;
     try {

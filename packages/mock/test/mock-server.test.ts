@@ -1,8 +1,8 @@
 // startMockServer in each mode, the shipped spec, and the CLI: the built package, as consumers get it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
 import { createSpecValidator, listExamples, type MockServer, startMockServer } from '@dingtalk-storage/mock';
+import { afterEach, describe, expect, it } from 'vitest';
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -10,7 +10,11 @@ afterEach(async () => {
   mock = undefined;
 });
 
-const create = (url: string, headers: Record<string, string> = {}, body = '{"option":{"name":"Contracts"}}') =>
+const create = (
+  url: string,
+  headers: Record<string, string> = {},
+  body = '{"option":{"name":"Contracts"}}',
+) =>
   fetch(`${url}/v1.0/storage/spaces?unionId=u-1`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 'tok', ...headers },
@@ -20,13 +24,16 @@ const create = (url: string, headers: Record<string, string> = {}, body = '{"opt
 const validator = createSpecValidator();
 
 describe('startMockServer', () => {
-  it.each(['prism', 'dynamic', 'stateful'] as const)('%s: answers a valid create with a valid 200', async (mode) => {
-    mock = await startMockServer({ port: 0, mode });
-    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const response = await create(mock.url);
-    expect(response.status).toBe(200);
-    expect(validator.response(200, await response.json())).toEqual([]);
-  });
+  it.each(['prism', 'dynamic', 'stateful'] as const)(
+    '%s: answers a valid create with a valid 200',
+    async (mode) => {
+      mock = await startMockServer({ port: 0, mode });
+      expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await create(mock.url);
+      expect(response.status).toBe(200);
+      expect(validator.response(200, await response.json())).toEqual([]);
+    },
+  );
 
   it.each(listExamples().map((e) => [`code=${e.status}, example=${e.example}`, e] as const))(
     'prism: Prefer %s returns that example',
@@ -80,23 +87,28 @@ describe('the shipped spec', () => {
 describe('CLI', () => {
   const cli = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('starts, serves, prints a curl, and stops cleanly on %s', async (signal) => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--mode', 'stateful'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    while (!output.includes('try:')) {
-      if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-    expect(output).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
-    expect((await create(url)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill(signal);
-    expect(await exited).toBe(0);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'starts, serves, prints a curl, and stops cleanly on %s',
+    async (signal) => {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--mode', 'stateful'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      while (!output.includes('try:')) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+      expect(output).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
+      expect((await create(url)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+    },
+  );
 
   it('rejects a bad flag with usage and exit code 2', async () => {
     const child = spawn(process.execPath, [cli, '--mode', 'fake'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,6 +118,8 @@ describe('CLI', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--mode must be prism, dynamic or stateful, got fake\nusage: dingtalk-storage-mock/);
+    expect(stderr).toMatch(
+      /--mode must be prism, dynamic or stateful, got fake\nusage: dingtalk-storage-mock/,
+    );
   });
 });

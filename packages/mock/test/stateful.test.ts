@@ -1,6 +1,7 @@
 // The stateful fake's documented semantics.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createSpecValidator, type MockServer, startMockServer } from '@dingtalk-storage/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -13,7 +14,10 @@ const validator = createSpecValidator();
 async function create(option: unknown, { token = 'tok', unionId = 'u-1' } = {}) {
   const response = await fetch(`${mock.url}/v1.0/storage/spaces?unionId=${unionId}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { 'x-acs-dingtalk-access-token': token } : {}),
+    },
     body: JSON.stringify(option === undefined ? {} : { option }),
   });
   const body = await response.json();
@@ -50,7 +54,9 @@ describe('stateful fake', () => {
       quota: 1_073_741_824,
       usedQuota: 0,
       capabilities: { canSearch: true, canRename: false, canRecordRecentFile: false },
-      partitions: [{ partitionType: 'PUBLIC_OSS_PARTITION', quota: { used: 0, max: 1_073_741_824, type: 'PRIVATE' } }],
+      partitions: [
+        { partitionType: 'PUBLIC_OSS_PARTITION', quota: { used: 0, max: 1_073_741_824, type: 'PRIVATE' } },
+      ],
     });
     expect(body.space.createTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
   });
