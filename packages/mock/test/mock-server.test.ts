@@ -85,7 +85,7 @@ describe('the shipped spec', () => {
 });
 
 describe('CLI', () => {
-  const cli = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
+  const cli = fileURLToPath(new URL('../bin/dingtalk-storage-mock.mjs', import.meta.url));
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'starts, serves, prints a curl, and stops cleanly on %s',

@@ -2,6 +2,7 @@
 // Everything here is a type; the package publishes no runtime JavaScript.
 import type { components, operations, paths } from './generated/openapi.js';
 
+export type { SpecInfo } from './generated/spec-info.js';
 export type { components, operations, paths };
 
 type Schemas = components['schemas'];

@@ -9,6 +9,7 @@ import type {
   paths,
   Space,
   SpaceOption,
+  SpecInfo,
   StorageErrorCode,
 } from '../src/index.js';
 
@@ -82,5 +83,13 @@ describe('error codes', () => {
   it('keeps ErrorResponse.code open to codes added later', () => {
     expectTypeOf<'aNewCode'>().toExtend<ErrorResponse['code']>();
     expectTypeOf<ErrorResponse['message']>().toEqualTypeOf<string>();
+  });
+});
+
+describe('SpecInfo', () => {
+  it('records the spec version and a content hash', () => {
+    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.0.0'>();
+    expectTypeOf<SpecInfo['sha256']>().toExtend<string>();
+    expectTypeOf<SpecInfo['sha256']>().not.toEqualTypeOf<string>();
   });
 });
