@@ -8,4 +8,5 @@ export function createPackedConsumer(options: {
   packages: string[];
   devDependencies?: Record<string, string>;
   type?: 'module' | 'commonjs';
+  root?: string;
 }): PackedConsumer;

@@ -7,13 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * @param {{ packages: string[], devDependencies?: Record<string, string>, type?: 'module' | 'commonjs' }} options
- *   packages: folders under packages/ (e.g. ['types', 'client']); devDependencies: from the registry.
+ * @param {{ packages: string[], devDependencies?: Record<string, string>, type?: 'module' | 'commonjs', root?: string }} options
+ *   packages: folders under packages/ (e.g. ['types', 'client']); devDependencies: from the registry;
+ *   root: the repository to pack from (default: this one).
  */
-export function createPackedConsumer({ packages, devDependencies = {}, type = 'module' }) {
+export function createPackedConsumer({
+  packages,
+  devDependencies = {},
+  type = 'module',
+  root = repositoryRoot,
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'dingtalk-storage-consumer-'));
   const tarballs = join(dir, 'tarballs');
   mkdirSync(tarballs);

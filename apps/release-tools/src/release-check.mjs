@@ -1,0 +1,172 @@
+// pnpm release:check: a release dry-run in a temporary copy of the repository (the working tree is never
+// touched). Adds a changeset for one package, runs `changeset version`, builds, packs the four packages,
+// checks versions, changelogs, manifests and tarball contents, then installs the tarballs with npm into
+// consumer projects outside the workspace (ESM and CommonJS), type-checks them under nodenext and bundler
+// resolution, and runs them against the packed mock: each prints the id of the space it created.
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createPackedConsumer } from '../../../scripts/packed-consumer.mjs';
+import { checkChangelogs, checkManifest, checkTarball, checkVersions } from './release-checks.mjs';
+
+const PACKAGES = ['spec', 'types', 'client', 'mock'];
+const SUMMARY = 'Release dry-run change';
+const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+const work = mkdtempSync(join(tmpdir(), 'dingtalk-storage-release-'));
+const copy = join(work, 'repo');
+const problems = [];
+const step = (message) => console.log(`release:check: ${message}`);
+const run = (command, args, cwd = copy) =>
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: 'true' },
+  });
+const folderOf = (name) => (name === 'spec' ? join(copy, 'spec') : join(copy, 'packages', name));
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+try {
+  step(`copying the repository to ${copy}`);
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((file) => file && existsSync(join(root, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  run('git', ['init', '-q']);
+  run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
+
+  const before = readJson(join(folderOf('client'), 'package.json')).version;
+  step(`adding a patch changeset for @dingtalk-storage/client only, then changeset version (from ${before})`);
+  writeFileSync(
+    join(copy, '.changeset', 'release-dry-run.md'),
+    `---\n"@dingtalk-storage/client": patch\n---\n\n${SUMMARY}\n`,
+  );
+  run('pnpm', ['exec', 'changeset', 'version']);
+  const bumped = PACKAGES.map((name) => {
+    const { name: packageName, version } = readJson(join(folderOf(name), 'package.json'));
+    const changelogFile = join(folderOf(name), 'CHANGELOG.md');
+    const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : undefined;
+    return { name: packageName, version, changelog };
+  });
+  problems.push(
+    ...checkVersions(bumped, before),
+    ...checkChangelogs(bumped, { name: '@dingtalk-storage/client', summary: SUMMARY }),
+  );
+
+  step('building');
+  run('pnpm', ['run', 'build']);
+
+  step('packing');
+  const tarballs = join(work, 'tarballs');
+  mkdirSync(tarballs);
+  for (const name of PACKAGES) run('pnpm', ['pack', '--pack-destination', tarballs], folderOf(name));
+  for (const tarball of readdirSync(tarballs)) {
+    const path = join(tarballs, tarball);
+    const manifest = JSON.parse(run('tar', ['-xzOf', path, 'package/package.json'], work));
+    const packed = run('tar', ['-tzf', path], work)
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => file.replace(/^package\//, ''));
+    problems.push(...checkManifest(manifest), ...checkTarball(manifest.name, packed, statSync(path).size));
+  }
+  if (problems.length > 0) throw new Error('the packages are not fit to publish');
+
+  const program = (load) => `${load}
+(async () => {
+  const mock = await startMockServer({ port: 0, mode: 'stateful' });
+  try {
+    const storage = createStorageClient({ accessToken: 'release-check', baseUrl: mock.url });
+    const { space } = await storage.createSpace({ unionId: 'u-release', option: { name: 'Release check', ownerType: 'APP' } });
+    console.log(space.id);
+  } finally {
+    await mock.close();
+  }
+})();
+`;
+  const consumers = [
+    {
+      type: 'module',
+      file: 'consumer.mts',
+      out: 'out/consumer.mjs',
+      load: "import { createStorageClient } from '@dingtalk-storage/client';\nimport { startMockServer } from '@dingtalk-storage/mock';",
+    },
+    {
+      type: 'commonjs',
+      file: 'consumer.cts',
+      out: 'out/consumer.cjs',
+      load: "import { createStorageClient } from '@dingtalk-storage/client';\nimport { startMockServer } from '@dingtalk-storage/mock';",
+    },
+  ];
+  for (const { type, file, out, load } of consumers) {
+    step(`installing the tarballs into a ${type} consumer and running it against the packed mock`);
+    const consumer = createPackedConsumer({
+      root: copy,
+      packages: ['types', 'client', 'mock'],
+      type,
+      devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
+    });
+    try {
+      consumer.write(file, program(load));
+      const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
+      consumer.run(tsc, [
+        '--strict',
+        '--types',
+        'node',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--outDir',
+        'out',
+        file,
+      ]);
+      if (type === 'module') {
+        consumer.run(tsc, [
+          '--strict',
+          '--types',
+          'node',
+          '--module',
+          'preserve',
+          '--moduleResolution',
+          'bundler',
+          '--noEmit',
+          file,
+        ]);
+      }
+      const id = consumer.run('node', [out]).trim();
+      if (!/^\S+$/.test(id))
+        problems.push(`the ${type} consumer printed ${JSON.stringify(id)} instead of a space id`);
+      else step(`the ${type} consumer created space ${id}`);
+    } finally {
+      consumer.cleanup();
+    }
+  }
+} catch (error) {
+  const detail = error.stderr ? `${error.message}\n${error.stderr}` : error.message;
+  problems.push(detail);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.error(`release:check failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+step('passed: one version for all four packages, clean tarballs, ESM and CommonJS consumers work');
