@@ -3,7 +3,7 @@
 // and ends with the demo: the stateful mock and the client, end to end, with no DingTalk account.
 // Run it with `npm run setup`.
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
 const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).packageManager;
@@ -19,6 +19,19 @@ try {
 if (installed !== version) run(`npm install --global pnpm@${version}`);
 
 run('pnpm install --frozen-lockfile');
+
+// The docs' browser test drives Debian's Chromium (never a downloaded browser). Install it when apt can.
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium from Debian for the docs browser test…');
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  } else {
+    console.warn(
+      `No ${CHROMIUM}: the docs browser test will fail until you install it (apt-get install -y chromium).`,
+    );
+  }
+}
 run('pnpm run lint');
 run('pnpm run build');
 run('pnpm run demo');
