@@ -1,0 +1,48 @@
+// The budgets `pnpm bench:check` enforces, each computed from one run's side-by-side numbers.
+export const BUDGETS = [
+  {
+    name: 'client per call ≤ 1.10 × bare openapi-fetch (sequential, median)',
+    limit: 1.1,
+    value: (r) =>
+      r.perCall.sequential['@dingtalk-storage/client'].median / r.perCall.sequential['openapi-fetch'].median,
+  },
+  {
+    name: 'client bundle ≤ 5 KB min+gzip, openapi-fetch included',
+    limit: 5 * 1024,
+    value: (r) => r.size['@dingtalk-storage/client (with openapi-fetch)'].gzip,
+  },
+  {
+    name: 'cold start (import + first call) ≤ 1.0 × the official SDK (median wall time)',
+    limit: 1.0,
+    value: (r) =>
+      r.coldStart.wall['@dingtalk-storage/client'].median /
+      r.coldStart.wall['@alicloud/dingtalk (official)'].median,
+  },
+  {
+    name: 'warm turbo build ≤ 2 s (median)',
+    limit: 2000,
+    value: (r) => r.builds['build, warm cache'].median,
+  },
+  {
+    name: 'mock start → first response in-process ≤ 0.5 s (median)',
+    limit: 500,
+    value: (r) => r.mock['in-process: start → first response'].median,
+  },
+  {
+    name: 'mock spawn → first response by CLI ≤ 2 s (median)',
+    limit: 2000,
+    value: (r) => r.mock['CLI: spawn → first response'].median,
+  },
+  {
+    name: 'generate time 100 → 1,000 operations grows ≤ 10× (no worse than linear)',
+    limit: 10,
+    value: (r) => r.scaling[1000].generate.median / r.scaling[100].generate.median,
+  },
+];
+
+export function checkBudgets(results) {
+  return BUDGETS.map((budget) => {
+    const value = budget.value(results);
+    return { name: budget.name, value, limit: budget.limit, ok: value <= budget.limit };
+  });
+}

@@ -1,0 +1,56 @@
+// Per-call cost on 127.0.0.1 against a keep-alive node:http server in another process, sequential and with
+// 32 in flight; and a stubbed-fetch run that isolates the wrapper's own CPU cost (as openapi-fetch's bench).
+import { contestants, officialSdk } from './contestants.mjs';
+import { startLocalServer } from './local-server.mjs';
+import { interleave, now } from './stats.mjs';
+
+/** Microseconds per call for `calls` calls, `inFlight` at a time. */
+async function perCall(call, calls, inFlight) {
+  let next = 0;
+  const worker = async () => {
+    while (next < calls) {
+      next += 1;
+      await call();
+    }
+  };
+  const start = now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return ((now() - start) * 1000) / calls;
+}
+
+export async function measurePerCall({ rounds, calls }) {
+  const server = await startLocalServer();
+  try {
+    const all = { ...contestants(server.url), '@alicloud/dingtalk (official)': officialSdk(server.url) };
+    for (const call of Object.values(all)) for (let i = 0; i < 200; i++) await call(); // warm up
+    const results = {};
+    for (const inFlight of [1, 32]) {
+      results[inFlight === 1 ? 'sequential' : '32 in flight'] = await interleave(
+        Object.fromEntries(
+          Object.entries(all).map(([name, call]) => [name, () => perCall(call, calls, inFlight)]),
+        ),
+        rounds,
+      );
+    }
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function measureStubbed({ rounds, calls }) {
+  const body = JSON.stringify({ space: { id: '20394857361', name: 'Bench' } });
+  const stub = async () =>
+    new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  const { 'openapi-fetch': bare, '@dingtalk-storage/client': ours } = contestants('http://127.0.0.1:9', {
+    fetch: stub,
+  });
+  for (let i = 0; i < 2000; i++) await Promise.all([bare(), ours()]);
+  return interleave(
+    {
+      'openapi-fetch': () => perCall(bare, calls, 1),
+      '@dingtalk-storage/client': () => perCall(ours, calls, 1),
+    },
+    rounds,
+  );
+}

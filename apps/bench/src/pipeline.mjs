@@ -1,0 +1,120 @@
+// Pipeline: `pnpm build` from clean (turbo --force), with a warm cache, and after editing one spec
+// description; the contract suite's wall time; the mock's start-to-first-response, in-process and by CLI.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { now, summarize } from './stats.mjs';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const mockDir = fileURLToPath(new URL('../../../packages/mock/', import.meta.url));
+
+function timed(command, args, cwd = root) {
+  const start = now();
+  execFileSync(command, args, {
+    cwd,
+    stdio: 'ignore',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  return now() - start;
+}
+
+export function measureBuilds({ full }) {
+  const results = {};
+  if (full)
+    results['build, clean (turbo --force)'] = summarize([
+      timed('pnpm', ['turbo', 'run', 'build', '--force']),
+    ]);
+  timed('pnpm', ['turbo', 'run', 'build']); // make sure the cache is warm
+  results['build, warm cache'] = summarize([1, 2, 3].map(() => timed('pnpm', ['turbo', 'run', 'build'])));
+  if (full) {
+    const specFile = `${root}spec/openapi.yaml`;
+    const original = readFileSync(specFile, 'utf8');
+    try {
+      writeFileSync(
+        specFile,
+        original.replace('description: The space name.', 'description: The name of the space.'),
+      );
+      results['build after one spec description edit'] = summarize([
+        timed('pnpm', ['turbo', 'run', 'build']),
+      ]);
+    } finally {
+      writeFileSync(specFile, original);
+      timed('pnpm', ['turbo', 'run', 'build']);
+    }
+    results['contract suite (3 modes)'] = summarize([
+      timed('pnpm', ['--filter', '@dingtalk-storage/contract-tests', 'exec', 'vitest', 'run']),
+    ]);
+  }
+  return results;
+}
+
+/** A fresh process: import the mock, start it, get the first answer; reports start→first answer. */
+const IN_PROCESS = `
+  const t0 = performance.now();
+  const { startMockServer } = await import('@dingtalk-storage/mock');
+  const t1 = performance.now();
+  const mock = await startMockServer({ port: 0, mode: 'prism' });
+  const res = await fetch(mock.url + '/v1.0/storage/spaces?unionId=u', { method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 't' }, body: '{}' });
+  await res.text();
+  const t2 = performance.now();
+  await mock.close();
+  console.log(JSON.stringify({ importMs: t1 - t0, startToFirstMs: t2 - t1, status: res.status }));`;
+
+function inProcessOnce() {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', IN_PROCESS],
+      { cwd: mockDir },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
+    );
+  });
+}
+
+function cliOnce() {
+  return new Promise((resolve, reject) => {
+    const start = now();
+    const child = spawn(process.execPath, ['bin/dingtalk-storage-mock.mjs', '--port', '0'], { cwd: mockDir });
+    let out = '';
+    child.stdout.on('data', async (chunk) => {
+      out += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url || child.answered) return;
+      child.answered = true;
+      try {
+        const res = await fetch(`${url}/v1.0/storage/spaces?unionId=u`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 't' },
+          body: '{}',
+        });
+        await res.text();
+        const elapsed = now() - start;
+        child.once('exit', () => resolve(elapsed));
+        child.kill('SIGINT');
+      } catch (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      }
+    });
+    child.once('error', reject);
+  });
+}
+
+export async function measureMockStart({ rounds }) {
+  const inProcess = [];
+  const imports = [];
+  const cli = [];
+  for (let i = 0; i < rounds; i++) {
+    const { importMs, startToFirstMs, status } = await inProcessOnce();
+    if (status !== 200) throw new Error(`the mock answered ${status}`);
+    imports.push(importMs);
+    inProcess.push(startToFirstMs);
+    cli.push(await cliOnce());
+  }
+  return {
+    'import @dingtalk-storage/mock': summarize(imports),
+    'in-process: start → first response': summarize(inProcess),
+    'CLI: spawn → first response': summarize(cli),
+  };
+}

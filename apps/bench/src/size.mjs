@@ -1,0 +1,55 @@
+// Size: our client bundled and minified with esbuild (openapi-fetch included), bare openapi-fetch the same
+// way, and the installed footprint of the official SDK with its dependencies.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+async function bundled(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: dirname(new URL(import.meta.url).pathname), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+function folderBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += entry.name === 'node_modules' ? 0 : folderBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** The package folder and every folder of its production dependency closure. */
+function footprint(name, from = require.resolve('@alicloud/dingtalk/package.json'), seen = new Map()) {
+  const manifestPath = createRequire(from).resolve(`${name}/package.json`);
+  const dir = realpathSync(dirname(manifestPath));
+  if (seen.has(dir)) return seen;
+  seen.set(dir, folderBytes(dir));
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  for (const dep of Object.keys(manifest.dependencies ?? {})) footprint(dep, manifestPath, seen);
+  return seen;
+}
+
+export async function measureSize() {
+  const official = footprint('@alicloud/dingtalk');
+  return {
+    '@dingtalk-storage/client (with openapi-fetch)': await bundled(
+      "export * from '@dingtalk-storage/client';",
+    ),
+    'openapi-fetch (bare)': await bundled("export { default } from 'openapi-fetch';"),
+    officialInstalled: { bytes: [...official.values()].reduce((a, b) => a + b, 0), packages: official.size },
+  };
+}
