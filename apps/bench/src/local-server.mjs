@@ -10,7 +10,11 @@ export function startLocalServer() {
     child.stdout.once('data', (chunk) => {
       resolve({
         url: `http://127.0.0.1:${String(chunk).trim()}`,
-        stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
       });
     });
   });

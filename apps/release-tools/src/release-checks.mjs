@@ -8,8 +8,8 @@ export const ALLOWED_FILES = {
   '@dingtalk-storage/client': [/^dist\/index\.(js|cjs|d\.ts|d\.cts)$/],
   '@dingtalk-storage/mock': [
     /^bin\/dingtalk-storage-mock\.mjs$/,
-    /^dist\/[\w-]+\.mjs$/,
-    /^dist\/index\.(cjs|d\.mts|d\.cts)$/,
+    /^dist\/[\w-]+\.(mjs|cjs)$/,
+    /^dist\/index\.d\.(mts|cts)$/,
     /^dist\/openapi\.json$/,
   ],
 };

@@ -1,6 +1,9 @@
 // Public API of @dingtalk-storage/mock.
-import { type RunningServer, startPrism } from './prism-server.js';
+import type { RunningServer } from './prism-server.js';
 import { startStatefulServer } from './stateful-server.js';
+
+// Prism's module graph takes over a second to load; the stateful fake does not need it.
+const loadPrism = () => import('./prism-server.js');
 
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
@@ -48,7 +51,12 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const server: RunningServer =
     mode === 'stateful'
       ? await startStatefulServer({ host, port })
-      : await startPrism({ host, port, dynamic: mode === 'dynamic', ...(log ? { log } : {}) });
+      : await (await loadPrism()).startPrism({
+          host,
+          port,
+          dynamic: mode === 'dynamic',
+          ...(log ? { log } : {}),
+        });
   return { ...server, mode };
 }
 
@@ -66,7 +74,7 @@ export interface StartValidatingProxyOptions {
  */
 export async function startValidatingProxy(options: StartValidatingProxyOptions): Promise<RunningServer> {
   const { upstream, port = 0, host = '127.0.0.1', log } = options;
-  return startPrism({ host, port, upstream, ...(log ? { log } : {}) });
+  return (await loadPrism()).startPrism({ host, port, upstream, ...(log ? { log } : {}) });
 }
 
 export type { RunningServer };
