@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['spec', 'packages/*', 'apps/*'],
+    projects: ['spec/vitest.config.ts', 'packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
   },
 });

@@ -70,17 +70,24 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     const timeoutMs =
       callOptions.timeoutMs === undefined ? undefined : checkTimeout('timeoutMs', callOptions.timeoutMs);
     const state = newCallState();
+    // Without middleware nothing else reads the exchange, so the transport may skip re-reading the request
+    // and re-wrapping the answer (see CallState.direct).
+    const direct: CallState['direct'] = resolved.middleware.length === 0 ? { body: '' } : undefined;
+    if (direct) state.direct = direct;
     const { data, error, response } = await raw.POST(PATH, {
       params: { query: { unionId } },
       body: input.option === undefined ? {} : { option: input.option },
-      parseAs: 'text',
+      // On the fast path the 2xx text is in `direct`: 'stream' keeps openapi-fetch from reading the consumed
+      // body (the cast only keeps the result's type; `data` is not used then).
+      parseAs: (direct ? 'stream' : 'text') as 'text',
+      ...(direct ? { bodySerializer: (value: unknown) => (direct.body = JSON.stringify(value)) } : {}),
       ...(callOptions.signal ? { signal: callOptions.signal } : {}),
       // The caller's signal is passed on directly: a Request's signal stops following it once the Request
       // object is garbage-collected (undici), which can happen mid-call.
       fetch: (request: Request) =>
         send(request, { state, signal: callOptions.signal, ...(timeoutMs ? { timeoutMs } : {}) }),
     });
-    if (response.ok) return parseSuccess(data, response, state);
+    if (response.ok) return parseSuccess(direct ? direct.text : data, response, state);
     throw apiError(error, response, state);
   }
 

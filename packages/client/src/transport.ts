@@ -12,6 +12,12 @@ import { resolveToken } from './token.js';
 export interface CallState {
   attempts: number;
   tokens: Set<string>;
+  /**
+   * The fast path, when no middleware can see or change the exchange: the body as createSpace serialized
+   * it (so the Request need not be read back), and the 2xx body text, read under the attempt's timeout
+   * (so the answer need not be re-wrapped in a new Response for openapi-fetch to read again).
+   */
+  direct?: { body: string; text?: string };
 }
 
 export const newCallState = (): CallState => ({ attempts: 0, tokens: new Set() });
@@ -31,7 +37,11 @@ export function createTransport(options: ResolvedOptions) {
   ): Promise<Response> {
     signal.throwIfAborted();
     // Read once: every attempt sends the same bytes.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const body = state.direct
+      ? state.direct.body
+      : request.body === null
+        ? undefined
+        : await request.arrayBuffer();
     const policy = options.retry;
     const refreshable = typeof options.accessToken === 'function';
     let forceRefresh = false;
@@ -53,6 +63,7 @@ export function createTransport(options: ResolvedOptions) {
         signal,
         timeoutMs,
         state.attempts,
+        state.direct,
       );
 
       const response = 'response' in outcome ? outcome.response : undefined;
@@ -98,6 +109,7 @@ async function attemptOnce(
   callerSignal: AbortSignal,
   timeoutMs: number,
   attempt: number,
+  direct: CallState['direct'],
 ): Promise<Outcome> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
@@ -113,6 +125,10 @@ async function attemptOnce(
     // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
     const response = await fetchImpl(url, { ...init, signal: controller.signal });
     phase = 'body';
+    if (direct && response.ok) {
+      direct.text = await response.text();
+      return { response };
+    }
     const bytes = await response.arrayBuffer();
     const buffered = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
     return {
