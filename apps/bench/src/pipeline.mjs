@@ -31,8 +31,12 @@ export function measureBuilds({ full }) {
     const original = readFileSync(specFile, 'utf8');
     try {
       // A description no earlier run has built, so turbo cannot restore it from its cache.
-      const edited = original.replace('description: The space name.', `description: The space name (bench ${Date.now()}).`);
-      if (edited === original) throw new Error('bench: the spec description to edit is gone; update pipeline.mjs');
+      const edited = original.replace(
+        'description: The space name.',
+        `description: The space name (bench ${Date.now()}).`,
+      );
+      if (edited === original)
+        throw new Error('bench: the spec description to edit is gone; update pipeline.mjs');
       writeFileSync(specFile, edited);
       results['build after one spec description edit'] = summarize([
         timed('pnpm', ['turbo', 'run', 'build']),
