@@ -2,19 +2,15 @@
 // StorageApiError with the documented status and code. Every answer is checked against the spec.
 import { StorageApiError } from '@dingtalk-storage/client';
 import { listExamples } from '@dingtalk-storage/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { observedClient, send } from './observed.js';
-import { isPrism, startTarget, type Target, targetNames } from './targets.js';
+import { isPrism, targetNames, useTarget } from './targets.js';
 
 describe.each(targetNames)('%s', (name) => {
-  let target: Target;
-  beforeAll(async () => {
-    target = await startTarget(name);
-  });
-  afterAll(() => target.close());
+  const url = useTarget(name);
 
   it('creates a space: a typed 200 body', async () => {
-    const { storage } = observedClient(target.url);
+    const { storage } = observedClient(url());
     const { space } = await storage.createSpace({
       unionId: 'u-1',
       option: {
@@ -33,7 +29,7 @@ describe.each(targetNames)('%s', (name) => {
     it.each(listExamples().map((e) => [`${e.status} ${e.example}`, e] as const))(
       'Prefer %s',
       async (_, example) => {
-        const { storage } = observedClient(target.url, {
+        const { storage } = observedClient(url(), {
           headers: { prefer: `code=${example.status}, example=${example.example}` },
         });
         const call = storage.createSpace({ unionId: 'u-1', option: { name: 'Contracts' } });
@@ -55,14 +51,14 @@ describe.each(targetNames)('%s', (name) => {
       ['paramError.sceneId', { sceneId: 'x'.repeat(129) }],
       ['paramError', { quota: -1 }],
     ])('400 %s', async (code, option) => {
-      const { storage } = observedClient(target.url);
+      const { storage } = observedClient(url());
       const error = await storage.createSpace({ unionId: 'u-1', option }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StorageApiError);
       expect(error).toMatchObject({ status: 400, code, retryable: false });
     });
 
     it('400 InvalidAuthentication for a missing token', async () => {
-      const answer = await send(target.url, { token: '' });
+      const answer = await send(url(), { token: '' });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
     });

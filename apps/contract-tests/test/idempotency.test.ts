@@ -1,20 +1,16 @@
 // Creating is idempotent per (scene, sceneId): checked on the stateful fake and on a real server.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { observedClient } from './observed.js';
-import { startTarget, type Target, type TargetName, targetNames } from './targets.js';
+import { type TargetName, targetNames, useTarget } from './targets.js';
 
 const stateful = targetNames.filter((name): name is TargetName => name === 'stateful' || name === 'external');
 
 describe.each(stateful)('%s', (name) => {
-  let target: Target;
-  beforeAll(async () => {
-    target = await startTarget(name);
-  });
-  afterAll(() => target.close());
+  const url = useTarget(name);
 
   it('the same scene and sceneId return the same space', async () => {
-    const { storage } = observedClient(target.url);
+    const { storage } = observedClient(url());
     const option = { scene: 'contract-idempotency', sceneId: randomUUID(), name: 'Once' };
     const first = await storage.createSpace({ unionId: 'u-1', option });
     const second = await storage.createSpace({ unionId: 'u-1', option: { ...option, name: 'Twice' } });
@@ -23,7 +19,7 @@ describe.each(stateful)('%s', (name) => {
   });
 
   it('different sceneIds give different spaces', async () => {
-    const { storage } = observedClient(target.url);
+    const { storage } = observedClient(url());
     const ids = await Promise.all(
       ['a', 'b', 'c'].map(async (suffix) => {
         const option = { scene: 'contract-idempotency', sceneId: `${randomUUID()}-${suffix}` };

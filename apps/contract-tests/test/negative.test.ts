@@ -1,9 +1,9 @@
 // Bad requests (Schemathesis-style): each is refused with a 4xx, never a 5xx, and the client says clearly
 // what went wrong.
 import { StorageApiError, StorageValidationError } from '@dingtalk-storage/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { observedClient, send } from './observed.js';
-import { isPrism, startTarget, type Target, targetNames } from './targets.js';
+import { isPrism, targetNames, useTarget } from './targets.js';
 
 const malformedBodies: [string, unknown][] = [
   ['a wrong type (quota as a string)', { option: { quota: '1GB' } }],
@@ -19,18 +19,14 @@ const malformedBodies: [string, unknown][] = [
 ];
 
 describe.each(targetNames)('%s', (name) => {
-  let target: Target;
-  beforeAll(async () => {
-    target = await startTarget(name);
-  });
-  afterAll(() => target.close());
+  const url = useTarget(name);
 
   it.each(malformedBodies)('%s: 4xx, and a StorageApiError from the client', async (_, body) => {
-    const answer = await send(target.url, { body: JSON.stringify(body) });
+    const answer = await send(url(), { body: JSON.stringify(body) });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
 
-    const { storage } = observedClient(target.url);
+    const { storage } = observedClient(url());
     const error = await storage
       .createSpace({ unionId: 'u-1', option: (body as { option: never }).option })
       .catch((e) => e);
@@ -43,30 +39,30 @@ describe.each(targetNames)('%s', (name) => {
 
   // The client only ever sends { option }, so this one is sent raw.
   it('an unknown top-level field: 4xx', async () => {
-    const answer = await send(target.url, { body: JSON.stringify({ option: {}, extra: 1 }) });
+    const answer = await send(url(), { body: JSON.stringify({ option: {}, extra: 1 }) });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
   });
 
   it('a missing unionId: 4xx; the client refuses before sending', async () => {
-    const answer = await send(target.url, { query: '' });
+    const answer = await send(url(), { query: '' });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    const { storage, seen } = observedClient(target.url);
+    const { storage, seen } = observedClient(url());
     await expect(storage.createSpace({ unionId: '' })).rejects.toBeInstanceOf(StorageValidationError);
     expect(seen).toEqual([]);
   });
 
   // Prism's security check answers 401, which DingTalk never sends (it answers 400 InvalidAuthentication).
   it('a missing token: 4xx; the client refuses before sending', async () => {
-    const answer = await send(target.url, { token: '', undocumented: isPrism(name) ? [401] : [] });
+    const answer = await send(url(), { token: '', undocumented: isPrism(name) ? [401] : [] });
     expect(answer.status).toBe(isPrism(name) ? 401 : 400);
-    expect(() => observedClient(target.url, { accessToken: '' })).toThrow(StorageValidationError);
+    expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
   });
 
   // Prism's body parser answers malformed JSON itself, with its own 400 body (not DingTalk's error shape).
   it('a body that is not JSON: 4xx', async () => {
-    const answer = await send(target.url, { body: '{"option": {', undocumented: isPrism(name) ? [400] : [] });
+    const answer = await send(url(), { body: '{"option": {', undocumented: isPrism(name) ? [400] : [] });
     expect(answer.status).toBe(400);
   });
 });

@@ -3,9 +3,9 @@
 // the shrunk counterexample on failure.
 import { type SpaceOption, StorageApiError } from '@dingtalk-storage/client';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { observedClient } from './observed.js';
-import { startTarget, type Target, targetNames } from './targets.js';
+import { targetNames, useTarget } from './targets.js';
 
 const seed = Number(process.env.CONTRACT_SEED ?? 20_261_126);
 const numRuns = 200;
@@ -37,14 +37,10 @@ const breakages: fc.Arbitrary<(option: SpaceOption) => Record<string, unknown>> 
 );
 
 describe.each(targetNames)('%s', (name) => {
-  let target: Target;
-  beforeAll(async () => {
-    target = await startTarget(name);
-  });
-  afterAll(() => target.close());
+  const url = useTarget(name);
 
   it(`accepts ${numRuns} generated valid options (seed ${seed})`, async () => {
-    const { storage, seen } = observedClient(target.url);
+    const { storage, seen } = observedClient(url());
     await fc.assert(
       fc.asyncProperty(validOption, async (option) => {
         const { space } = await storage.createSpace({ unionId: 'u-prop', option });
@@ -56,7 +52,7 @@ describe.each(targetNames)('%s', (name) => {
   });
 
   it(`refuses ${numRuns} minimally-broken options with a 4xx (seed ${seed})`, async () => {
-    const { storage } = observedClient(target.url);
+    const { storage } = observedClient(url());
     await fc.assert(
       fc.asyncProperty(validOption, breakages, async (option, breakIt) => {
         const error = await storage
