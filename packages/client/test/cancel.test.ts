@@ -73,7 +73,8 @@ describe('timeoutMs', () => {
     const storage = createStorageClient({
       accessToken: TOKEN,
       baseUrl: server.url,
-      timeoutMs: 100,
+      // Long enough for a loaded CI machine to answer the third attempt, which must not time out.
+      timeoutMs: 1_000,
       retry: { baseDelayMs: 1 },
     });
     await expect(storage.createSpace({ unionId: 'u-1' })).resolves.toEqual(successBody);

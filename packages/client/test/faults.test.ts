@@ -53,7 +53,8 @@ describe('retried, then successful', () => {
     ['reset connection → 200', [reset, ok]],
     ['hung response → 200', [hang, ok]],
   ] as const)('%s', async (_, script) => {
-    const { create, retries } = await clientFor([...script], { timeoutMs: 300 });
+    // The hung case waits out one timeout; the answer after it must arrive within one, even on a loaded machine.
+    const { create, retries } = await clientFor([...script], { timeoutMs: 1_000 });
     await expect(create()).resolves.toEqual(successBody);
     expect(server.requests).toHaveLength(script.length);
     expect(retries.map((r) => r.attempt)).toEqual(script.slice(1).map((_, i) => i + 1));
