@@ -122,13 +122,16 @@ describe('leaves nothing behind', () => {
       dingtalkError(503, 'operationTimeout', { 'retry-after': '60' }),
       dingtalkError(400, 'paramError'),
     ]);
+    // The second call is aborted from onRetry, i.e. once its 503 has arrived and the 60 s backoff has begun
+    // (aborting on a timer could race the request and shift the server's script).
     const script = `
       import { createStorageClient } from ${JSON.stringify(dist)};
+      let controller;
       const storage = createStorageClient({ accessToken: 'tok', baseUrl: ${JSON.stringify(server.url)},
-        timeoutMs: 120000, retry: { maxDelayMs: 120000 } });
+        timeoutMs: 120000,
+        retry: { maxDelayMs: 120000, onRetry: () => setTimeout(() => controller?.abort(new Error('stop')), 20) } });
       const { space } = await storage.createSpace({ unionId: 'u-1' });
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(new Error('stop')), 50);
+      controller = new AbortController();
       const aborted = await storage.createSpace({ unionId: 'u-1' }, { signal: controller.signal }).catch((e) => e.message);
       const failed = await storage.createSpace({ unionId: 'u-1' }).catch((e) => e.code);
       console.log(JSON.stringify({ id: space.id, aborted, failed }));
