@@ -4,38 +4,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { marked } from 'marked';
+import { guideChapters } from './guide-chapters.mjs';
 
 const require = createRequire(import.meta.url);
-const root = new URL('../../../', import.meta.url);
 const dist = new URL('../dist/', import.meta.url);
-const read = (path) => readFileSync(new URL(path, root), 'utf8');
-
-/** The root README's sections that belong in the guide. */
-const REPOSITORY_SECTIONS = [
-  'Run the contract suite against your own server',
-  'How to change the spec safely',
-  'How to release',
-];
-
-function sections(markdown, titles) {
-  return titles
-    .map((title) => {
-      const match = new RegExp(`^## ${title}\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, 'm').exec(markdown);
-      if (!match) throw new Error(`README.md has no "## ${title}" section`);
-      return match[0];
-    })
-    .join('\n');
-}
-
-// Each README becomes one chapter; its own `#` title is the chapter title.
-const chapters = [
-  { id: 'client', markdown: read('packages/client/README.md') },
-  { id: 'mock', markdown: read('packages/mock/README.md') },
-  {
-    id: 'repository',
-    markdown: `# Contract tests, spec changes and releases\n\n${sections(read('README.md'), REPOSITORY_SECTIONS)}`,
-  },
-];
+const chapters = guideChapters();
 const guide = chapters
   .map(
     ({ id, markdown }) =>

@@ -6,11 +6,11 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guideChapters } from '../scripts/guide-chapters.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const index = new URL('../dist/index.html', import.meta.url);
 const output = new URL('../test-output/', import.meta.url);
-const root = new URL('../../../', import.meta.url);
 
 const REQUEST_FIELDS = [
   'unionId',
@@ -115,14 +115,7 @@ describe('guide', () => {
   it("shows the READMEs' code blocks exactly", async () => {
     const page = await open('guide', 1280, 900);
     const shown = await page.locator('#guide pre code').allTextContents();
-    const rootSections = readFileSync(new URL('README.md', root), 'utf8')
-      .split(/^## /m)
-      .filter((s) => /^(Run the contract suite|How to change the spec safely|How to release)/.test(s));
-    const expected = [
-      ...codeBlocks(readFileSync(new URL('packages/client/README.md', root), 'utf8')),
-      ...codeBlocks(readFileSync(new URL('packages/mock/README.md', root), 'utf8')),
-      ...rootSections.flatMap(codeBlocks),
-    ];
+    const expected = guideChapters().flatMap(({ markdown }) => codeBlocks(markdown));
     expect(shown.length).toBeGreaterThan(10);
     expect(shown).toEqual(expected);
     await page.close();

@@ -88,7 +88,9 @@ try {
   }
   if (problems.length > 0) throw new Error('the packages are not fit to publish');
 
-  const program = (load) => `${load}
+  // The same source for both consumers: the .mts / .cts extension decides whether tsc emits ESM or CommonJS.
+  const program = `import { createStorageClient } from '@dingtalk-storage/client';
+import { startMockServer } from '@dingtalk-storage/mock';
 (async () => {
   const mock = await startMockServer({ port: 0, mode: 'stateful' });
   try {
@@ -101,20 +103,10 @@ try {
 })();
 `;
   const consumers = [
-    {
-      type: 'module',
-      file: 'consumer.mts',
-      out: 'out/consumer.mjs',
-      load: "import { createStorageClient } from '@dingtalk-storage/client';\nimport { startMockServer } from '@dingtalk-storage/mock';",
-    },
-    {
-      type: 'commonjs',
-      file: 'consumer.cts',
-      out: 'out/consumer.cjs',
-      load: "import { createStorageClient } from '@dingtalk-storage/client';\nimport { startMockServer } from '@dingtalk-storage/mock';",
-    },
+    { type: 'module', file: 'consumer.mts', out: 'out/consumer.mjs' },
+    { type: 'commonjs', file: 'consumer.cts', out: 'out/consumer.cjs' },
   ];
-  for (const { type, file, out, load } of consumers) {
+  for (const { type, file, out } of consumers) {
     step(`installing the tarballs into a ${type} consumer and running it against the packed mock`);
     const consumer = createPackedConsumer({
       root: copy,
@@ -123,7 +115,7 @@ try {
       devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
     });
     try {
-      consumer.write(file, program(load));
+      consumer.write(file, program);
       const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
       consumer.run(tsc, [
         '--strict',

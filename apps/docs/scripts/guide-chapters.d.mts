@@ -1,0 +1,1 @@
+export function guideChapters(): { id: string; markdown: string }[];
