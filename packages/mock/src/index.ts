@@ -1,9 +1,13 @@
 // Public API of @dingtalk-storage/mock.
+import { useEnglishOnlyFaker } from './english-faker.js';
 import type { RunningServer } from './prism-server.js';
 import { startStatefulServer } from './stateful-server.js';
 
-// Prism's module graph takes over a second to load; the stateful fake does not need it.
-const loadPrism = () => import('./prism-server.js');
+// Prism's module graph is loaded only when a Prism mode starts; the stateful fake does not need it.
+const loadPrism = () => {
+  useEnglishOnlyFaker();
+  return import('./prism-server.js');
+};
 
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';

@@ -1,6 +1,7 @@
 // startMockServer in each mode, the shipped spec, and the CLI: the built package, as consumers get it.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createSpecValidator, listExamples, type MockServer, startMockServer } from '@dingtalk-storage/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -46,6 +47,31 @@ describe('startMockServer', () => {
       if (example.status >= 400) expect(body.code).toBe(example.example);
     },
   );
+
+  it("loads only Faker's English locale, not the ~60 its entry point pulls in", async () => {
+    // A fresh process, so that nothing else has loaded Faker first.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { startMockServer } from '@dingtalk-storage/mock';
+      const mock = await startMockServer({ port: 0, mode: 'dynamic' });
+      const response = await fetch(mock.url + '/v1.0/storage/spaces?unionId=u-1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 'tok' },
+        body: '{}',
+      });
+      await mock.close();
+      // Faker keeps each locale in locale/<name>.js and locales/<name>/**; collect the names loaded.
+      const locales = new Set();
+      for (const path of Object.keys(createRequire(import.meta.url).cache)) {
+        const name = /@faker-js.*[\\/]locales?[\\/]([A-Za-z_]+)(?:\\.js$|[\\/])/.exec(path)?.[1];
+        if (name) locales.add(name);
+      }
+      console.log(JSON.stringify({ status: response.status, locales: [...locales] }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    expect(JSON.parse(stdout)).toEqual({ status: 200, locales: ['en'] });
+  });
 
   it('close() frees the port', async () => {
     mock = await startMockServer({ port: 0, mode: 'prism' });
