@@ -8,7 +8,7 @@ import type {
 } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { REQUEST_ID_HEADER } from './constants.js';
-import { StorageApiError, StorageValidationError } from './errors.js';
+import { check, StorageApiError } from './errors.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
 import { excerpt, redactValue } from './redact.js';
 import { isRetryableResponse } from './retry.js';
@@ -57,109 +57,100 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
 
   async function createSpace(
     input: CreateSpaceInput,
-    callOptions: CallOptions = {},
+    { signal, timeoutMs }: CallOptions = {},
   ): Promise<CreateSpaceResponse> {
     const unionId = input?.unionId;
-    if (typeof unionId !== 'string' || unionId.trim() === '') {
-      throw new StorageValidationError(
-        'unionId',
-        "the operator's unionId, a non-empty string",
-        describe(unionId),
-      );
-    }
-    const timeoutMs =
-      callOptions.timeoutMs === undefined ? undefined : checkTimeout('timeoutMs', callOptions.timeoutMs);
+    check(
+      typeof unionId === 'string' && unionId.trim() !== '',
+      'unionId',
+      "the operator's unionId, a non-empty string",
+      unionId,
+    );
+    if (timeoutMs !== undefined) checkTimeout('timeoutMs', timeoutMs);
     const state = newCallState();
     // Without middleware nothing else reads the exchange, so the transport may skip re-reading the request
     // and re-wrapping the answer (see CallState.direct).
-    const direct: CallState['direct'] = resolved.middleware.length === 0 ? { body: '' } : undefined;
-    if (direct) state.direct = direct;
+    const direct: CallState['direct'] = resolved.middleware.length ? undefined : { body: '' };
+    state.direct = direct;
     const { data, error, response } = await raw.POST(PATH, {
       params: { query: { unionId } },
       body: input.option === undefined ? {} : { option: input.option },
       // On the fast path the 2xx text is in `direct`: 'stream' keeps openapi-fetch from reading the consumed
       // body (the cast only keeps the result's type; `data` is not used then).
       parseAs: (direct ? 'stream' : 'text') as 'text',
-      ...(direct ? { bodySerializer: (value: unknown) => (direct.body = JSON.stringify(value)) } : {}),
-      ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      ...(direct && { bodySerializer: (value: unknown) => (direct.body = JSON.stringify(value)) }),
+      ...(signal && { signal }),
       // The caller's signal is passed on directly: a Request's signal stops following it once the Request
       // object is garbage-collected (undici), which can happen mid-call.
-      fetch: (request: Request) =>
-        send(request, { state, signal: callOptions.signal, ...(timeoutMs ? { timeoutMs } : {}) }),
+      fetch: (request: Request) => send(request, { state, signal, timeoutMs }),
     });
-    if (response.ok) return parseSuccess(direct ? direct.text : data, response, state);
-    throw apiError(error, response, state);
+    if (response.ok) return spaceFrom((direct ? direct.text : data) ?? '', response, state);
+    throw errorFrom(error, response, state);
   }
 
   return { createSpace, raw };
 }
 
-function parseSuccess(text: string | undefined, response: Response, state: CallState): CreateSpaceResponse {
-  let body: unknown;
+/** The `{ space }` of a 2xx answer; a body that is not JSON or has no `space` object is an error. */
+function spaceFrom(text: string, response: Response, state: CallState): CreateSpaceResponse {
+  const answered = `DingTalk answered HTTP ${response.status} with`;
+  let body: { space?: unknown } | null;
   try {
-    body = JSON.parse(text ?? '');
+    body = JSON.parse(text);
   } catch {
-    throw invalidSuccess(
-      `a body that is not JSON: "${excerpt(text ?? '', state.tokens)}"`,
-      text,
+    const shown = excerpt(text, state.tokens);
+    throw apiError(
       response,
       state,
+      'invalidResponseBody',
+      `${answered} a body that is not JSON: "${shown}"`,
+      shown,
     );
   }
-  const space = (body as { space?: unknown } | null)?.space;
-  if (typeof space !== 'object' || space === null || Array.isArray(space)) {
-    throw invalidSuccess('JSON without a `space` object', redactValue(body, state.tokens), response, state);
+  const space = body?.space;
+  if (space && typeof space === 'object' && !Array.isArray(space)) return body as CreateSpaceResponse;
+  throw apiError(response, state, 'invalidResponseBody', `${answered} JSON without a \`space\` object`, body);
+}
+
+/** The error of a non-2xx answer, which openapi-fetch hands over parsed when it is JSON, else as text. */
+function errorFrom(error: unknown, response: Response, state: CallState): StorageApiError {
+  const { status, statusText } = response;
+  const body = error as { code?: unknown; message?: unknown } | string | undefined;
+  if (typeof body === 'object' && typeof body?.code === 'string') {
+    // DingTalk's `{ code, message, requestid }`.
+    const message = typeof body.message === 'string' ? body.message : 'DingTalk returned an error';
+    return apiError(response, state, body.code, message, body, isRetryableResponse(status, body.code));
   }
-  return body as CreateSpaceResponse;
+  const shown = excerpt(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''), state.tokens);
+  const what = shown ? `a body that is not a DingTalk error: "${shown}"` : 'an empty body';
+  const message = `HTTP ${status} ${statusText} with ${what}`;
+  return apiError(
+    response,
+    state,
+    'unexpectedErrorBody',
+    message,
+    shown,
+    isRetryableResponse(status, undefined),
+  );
 }
 
-function invalidSuccess(what: string, body: unknown, response: Response, state: CallState): StorageApiError {
-  return new StorageApiError({
+/** A StorageApiError about `response`, with every token the call used redacted from message and body. */
+function apiError(
+  response: Response,
+  state: CallState,
+  code: string,
+  message: string,
+  body: unknown,
+  retryable = false,
+): StorageApiError {
+  const requestId = (body as { requestid?: unknown } | null)?.requestid;
+  return new StorageApiError(redactValue(message, state.tokens), {
     status: response.status,
-    code: 'invalidResponseBody',
-    serverMessage: `DingTalk answered HTTP ${response.status} with ${what}`,
-    requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
-    retryable: false,
+    code,
+    requestId:
+      typeof requestId === 'string' ? requestId : (response.headers.get(REQUEST_ID_HEADER) ?? undefined),
+    retryable,
     attempts: state.attempts,
-    body: typeof body === 'string' ? excerpt(body, state.tokens) : body,
+    body: redactValue(body, state.tokens),
   });
-}
-
-/** A StorageApiError from an error response: DingTalk's `{ code, message, requestid }`, or whatever came. */
-function apiError(body: unknown, response: Response, state: CallState): StorageApiError {
-  const dingtalk = body as { code?: unknown; message?: unknown; requestid?: unknown } | null;
-  const headerRequestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
-  if (dingtalk && typeof dingtalk === 'object' && typeof dingtalk.code === 'string') {
-    const redacted = redactValue(dingtalk, state.tokens) as {
-      code: string;
-      message?: unknown;
-      requestid?: unknown;
-    };
-    return new StorageApiError({
-      status: response.status,
-      code: dingtalk.code,
-      serverMessage: typeof redacted.message === 'string' ? redacted.message : 'DingTalk returned an error',
-      requestId: typeof dingtalk.requestid === 'string' ? dingtalk.requestid : headerRequestId,
-      retryable: isRetryableResponse(response.status, dingtalk.code),
-      attempts: state.attempts,
-      body: redacted,
-    });
-  }
-  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  const shown = excerpt(text, state.tokens);
-  return new StorageApiError({
-    status: response.status,
-    code: 'unexpectedErrorBody',
-    serverMessage: `HTTP ${response.status} ${response.statusText} with ${shown ? `a body that is not a DingTalk error: "${shown}"` : 'an empty body'}`,
-    requestId: headerRequestId,
-    retryable: isRetryableResponse(response.status, undefined),
-    attempts: state.attempts,
-    body: shown,
-  });
-}
-
-function describe(value: unknown): string {
-  if (value === '') return 'an empty string';
-  if (typeof value === 'string') return 'a blank string';
-  return value === null ? 'null' : typeof value;
 }

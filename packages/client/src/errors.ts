@@ -20,81 +20,89 @@ export abstract class StorageError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, ...(this as unknown as Record<string, unknown>) };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
+}
+
+/** What a StorageApiError tells, besides its message. */
+export interface StorageApiErrorFields {
+  status: number;
+  code: StorageApiErrorCode;
+  /** From the body's `requestid`, else the `x-acs-request-id` header. */
+  requestId: string | undefined;
+  /** Whether the client considers this failure transient (it retried it while attempts were left). */
+  retryable: boolean;
+  /** How many HTTP attempts the call made. */
+  attempts: number;
+  /** The response body: parsed JSON when it was JSON, else a short excerpt of the text. */
+  body: unknown;
 }
 
 /** DingTalk (or something in between) answered with an error status, or with a 2xx body that is unusable. */
 export class StorageApiError extends StorageError {
-  readonly status: number;
-  readonly code: StorageApiErrorCode;
-  readonly requestId: string | undefined;
-  /** Whether the client considers this failure transient (it retried it while attempts were left). */
-  readonly retryable: boolean;
-  /** How many HTTP attempts the call made. */
-  readonly attempts: number;
-  /** The response body: parsed JSON when it was JSON, else a short excerpt of the text. */
-  readonly body: unknown;
+  // Fields are assigned in one go below; `declare` keeps them out of the emitted class.
+  declare readonly status: number;
+  declare readonly code: StorageApiErrorCode;
+  declare readonly requestId: string | undefined;
+  declare readonly retryable: boolean;
+  declare readonly attempts: number;
+  declare readonly body: unknown;
 
-  constructor(init: {
-    status: number;
-    code: StorageApiErrorCode;
-    serverMessage: string;
-    requestId: string | undefined;
-    retryable: boolean;
-    attempts: number;
-    body: unknown;
-  }) {
-    const requestId = init.requestId ? `, request id ${init.requestId}` : '';
-    super(`${init.serverMessage} (code ${init.code}, HTTP ${init.status}${requestId})`);
-    this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.retryable = init.retryable;
-    this.attempts = init.attempts;
-    this.body = init.body;
+  constructor(serverMessage: string, fields: StorageApiErrorFields) {
+    const requestId = fields.requestId ? `, request id ${fields.requestId}` : '';
+    super(`${serverMessage} (code ${fields.code}, HTTP ${fields.status}${requestId})`);
+    Object.assign(this, fields);
   }
 }
 
 /** The request never got an HTTP answer (DNS, refused or reset connection, TLS, …). `cause` has the detail. */
 export class StorageNetworkError extends StorageError {
-  readonly attempts: number;
+  declare readonly attempts: number;
 
-  constructor(message: string, init: { cause: unknown; attempts: number }) {
-    super(message, { cause: init.cause });
-    this.attempts = init.attempts;
+  constructor(message: string, cause: unknown, attempts: number) {
+    super(message, { cause });
+    this.attempts = attempts;
   }
 }
 
 /** An attempt ran past `timeoutMs`: waiting for the response headers, or while reading the body. */
 export class StorageTimeoutError extends StorageError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** Which wait timed out: `'headers'` (no response yet) or `'body'` (the body stalled). */
-  readonly phase: 'headers' | 'body';
-  readonly attempts: number;
+  declare readonly phase: 'headers' | 'body';
+  declare readonly attempts: number;
 
-  constructor(init: { timeoutMs: number; phase: 'headers' | 'body'; attempts: number }) {
-    const waiting = init.phase === 'headers' ? 'for the response' : 'while reading the response body';
+  constructor(timeoutMs: number, phase: 'headers' | 'body', attempts: number) {
     super(
-      `Attempt ${init.attempts} timed out after ${init.timeoutMs} ms ${waiting}. ` +
+      `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
         'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.',
     );
-    this.timeoutMs = init.timeoutMs;
-    this.phase = init.phase;
-    this.attempts = init.attempts;
+    Object.assign(this, { timeoutMs, phase, attempts });
   }
 }
 
 /** An option or argument is invalid; thrown before any request is sent. */
 export class StorageValidationError extends StorageError {
   /** The option or argument at fault, e.g. `unionId`, `accessToken`, `baseUrl`, `retry.maxAttempts`. */
-  readonly field: string;
+  declare readonly field: string;
   /** What the field must be. */
-  readonly expected: string;
+  declare readonly expected: string;
 
   constructor(field: string, expected: string, received?: string) {
     super(`Invalid \`${field}\`: expected ${expected}${received ? `, received ${received}` : ''}.`);
-    this.field = field;
-    this.expected = expected;
+    Object.assign(this, { field, expected });
   }
+}
+
+/** Throws a StorageValidationError naming `field` unless `ok`; `received` (never a secret) is described. */
+export function check(ok: boolean, field: string, expected: string, ...received: [unknown?]): asserts ok {
+  if (!ok)
+    throw new StorageValidationError(field, expected, received.length ? describe(received[0]) : undefined);
+}
+
+/** A rejected value in a message: strings quoted (or "an empty string"/"a blank string"), else its type. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string')
+    return value === '' ? 'an empty string' : value.trim() ? JSON.stringify(value) : 'a blank string';
+  return typeof value === 'number' || value === null ? String(value) : typeof value;
 }

@@ -2,7 +2,7 @@
 // naming it, thrown before any request.
 import type { Middleware } from 'openapi-fetch';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, DINGTALK_INTL_BASE_URL } from './constants.js';
-import { StorageValidationError } from './errors.js';
+import { check } from './errors.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { AccessTokenProvider } from './token.js';
 
@@ -40,82 +40,87 @@ export interface ResolvedOptions {
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
-  if (!options || typeof options !== 'object') {
-    throw new StorageValidationError('options', 'an object with at least { accessToken }');
-  }
-  const { accessToken } = options;
-  if (typeof accessToken !== 'function' && (typeof accessToken !== 'string' || accessToken === '')) {
-    throw new StorageValidationError(
-      'accessToken',
-      'a non-empty string or a function returning one',
-      accessToken === '' ? 'an empty string' : typeof accessToken,
-    );
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new StorageValidationError('fetch', 'a fetch function', typeof options.fetch);
-  }
-  const userFetch = options.fetch;
+  check(
+    typeof options === 'object' && options !== null,
+    'options',
+    'an object with at least { accessToken }',
+  );
+  const { accessToken, fetch: userFetch, retry = {} } = options;
+  check(
+    typeof accessToken === 'function' || (typeof accessToken === 'string' && accessToken !== ''),
+    'accessToken',
+    'a non-empty string or a function returning one',
+    accessToken,
+  );
+  check(
+    userFetch === undefined || typeof userFetch === 'function',
+    'fetch',
+    'a fetch function',
+    typeof userFetch,
+  );
+  check(
+    retry === false || (typeof retry === 'object' && retry !== null),
+    'retry',
+    'false or { maxAttempts, baseDelayMs, maxDelayMs }',
+    retry,
+  );
   return {
     accessToken,
     baseUrl: checkBaseUrl(options.baseUrl ?? DINGTALK_INTL_BASE_URL, options.allowInsecureHttp === true),
     fetch: () => userFetch ?? globalThis.fetch,
     timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    retry: options.retry === false ? NO_RETRY : checkRetry(options.retry ?? {}),
+    retry: retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY,
     headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, ...options.headers },
     middleware: options.middleware ?? [],
   };
 }
 
 function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(baseUrl);
-  } catch {
-    throw new StorageValidationError(
-      'baseUrl',
-      'an absolute URL such as https://api.dingtalk.io',
-      String(baseUrl),
-    );
-  }
-  const secure = url.protocol === 'https:';
-  const plainHttpAllowed =
-    url.protocol === 'http:' && (allowInsecureHttp || LOOPBACK_HOSTS.test(url.hostname));
-  if (!secure && !plainHttpAllowed) {
-    throw new StorageValidationError(
-      'baseUrl',
-      'an https:// URL (plain http only for loopback hosts, or with allowInsecureHttp: true)',
-      url.origin,
-    );
-  }
+  } catch {}
+  check(url !== undefined, 'baseUrl', 'an absolute URL such as https://api.dingtalk.io', baseUrl);
+  const { protocol, hostname, origin } = url;
+  check(
+    protocol === 'https:' || (protocol === 'http:' && (allowInsecureHttp || LOOPBACK_HOSTS.test(hostname))),
+    'baseUrl',
+    'an https:// URL (plain http only for loopback hosts, or with allowInsecureHttp: true)',
+    origin,
+  );
   return baseUrl.replace(/\/+$/, '');
 }
 
 export function checkTimeout(field: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new StorageValidationError(field, 'a positive number of milliseconds', String(value));
-  }
+  check(Number.isFinite(value) && value > 0, field, 'a positive number of milliseconds', value);
   return value;
 }
 
-function checkRetry(retry: RetryOptions): RetryPolicy {
-  if (typeof retry !== 'object' || retry === null) {
-    throw new StorageValidationError(
-      'retry',
-      'false or { maxAttempts, baseDelayMs, maxDelayMs }',
-      String(retry),
-    );
-  }
-  const policy = { ...DEFAULT_RETRY, ...retry };
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new StorageValidationError('retry.maxAttempts', 'an integer >= 1', String(policy.maxAttempts));
-  }
-  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) {
-      throw new StorageValidationError(`retry.${key}`, 'a number of milliseconds >= 0', String(policy[key]));
-    }
-  }
-  if (policy.onRetry !== undefined && typeof policy.onRetry !== 'function') {
-    throw new StorageValidationError('retry.onRetry', 'a function', typeof policy.onRetry);
-  }
+function checkRetry(policy: RetryPolicy): RetryPolicy {
+  const { maxAttempts, baseDelayMs, maxDelayMs, onRetry } = policy;
+  check(
+    Number.isInteger(maxAttempts) && maxAttempts >= 1,
+    'retry.maxAttempts',
+    'an integer >= 1',
+    maxAttempts,
+  );
+  check(
+    Number.isFinite(baseDelayMs) && baseDelayMs >= 0,
+    'retry.baseDelayMs',
+    'a number of milliseconds >= 0',
+    baseDelayMs,
+  );
+  check(
+    Number.isFinite(maxDelayMs) && maxDelayMs >= 0,
+    'retry.maxDelayMs',
+    'a number of milliseconds >= 0',
+    maxDelayMs,
+  );
+  check(
+    onRetry === undefined || typeof onRetry === 'function',
+    'retry.onRetry',
+    'a function',
+    typeof onRetry,
+  );
   return policy;
 }

@@ -30,28 +30,28 @@ export type RetryPolicy = Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOp
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
 export const NO_RETRY: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES = [429, 500, 502, 503, 504];
 /** DingTalk's per-app / per-API QPS limits (403), which clear within about a second. */
 const RATE_LIMIT_CODE = /^Forbidden\.AccessDenied\.QpsLimit/;
 const RATE_LIMIT_MIN_DELAY_MS = 1_000;
 
-export function isRateLimited(status: number, code: string | undefined): boolean {
-  return status === 403 && code !== undefined && RATE_LIMIT_CODE.test(code);
-}
+export const isRateLimited = (status: number, code: string | undefined): boolean =>
+  status === 403 && RATE_LIMIT_CODE.test(code ?? '');
 
 /** Transient answers worth another attempt. Other 4xx (paramError*, permissionDenied, …) never are. */
-export function isRetryableResponse(status: number, code: string | undefined): boolean {
-  return RETRYABLE_STATUSES.has(status) || isRateLimited(status, code);
-}
+export const isRetryableResponse = (status: number, code: string | undefined): boolean =>
+  RETRYABLE_STATUSES.includes(status) || isRateLimited(status, code);
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000;
+  const trimmed = value?.trim() ?? '';
   // An HTTP date always names a weekday and month; anything else (e.g. "-1") is unreadable.
-  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\d+$/.test(trimmed)
+    ? +trimmed * 1_000
+    : /[a-z]/i.test(trimmed)
+      ? Date.parse(trimmed) - now
+      : Number.NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 /** The wait before retry number `retry` (0 for the first retry). */

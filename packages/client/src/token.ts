@@ -1,6 +1,6 @@
 // Access tokens: a fixed string or a provider function, and createTokenCache, which turns DingTalk's
 // token endpoint into a cached, single-flight provider.
-import { StorageValidationError } from './errors.js';
+import { check } from './errors.js';
 
 export interface TokenContext {
   /** True when DingTalk rejected the previous token (`InvalidAuthentication`): return a fresh one. */
@@ -25,13 +25,12 @@ export async function resolveToken(
   context: TokenContext,
 ): Promise<string> {
   const token = typeof accessToken === 'function' ? await accessToken(context) : accessToken;
-  if (typeof token !== 'string' || token === '') {
-    throw new StorageValidationError(
-      'accessToken',
-      'the access token provider to return a non-empty string',
-      token === '' ? 'an empty string' : typeof token,
-    );
-  }
+  check(
+    typeof token === 'string' && token !== '',
+    'accessToken',
+    'the provider to return a non-empty string',
+    token,
+  );
   return token;
 }
 
@@ -44,44 +43,38 @@ export function createTokenCache(
   fetchToken: () => Promise<FetchedToken>,
   { refreshMarginMs = 300_000 }: TokenCacheOptions = {},
 ): AccessTokenProvider {
-  if (typeof fetchToken !== 'function') {
-    throw new StorageValidationError('fetchToken', 'a function returning { accessToken, expireIn }');
-  }
-  if (!Number.isFinite(refreshMarginMs) || refreshMarginMs < 0) {
-    throw new StorageValidationError(
-      'refreshMarginMs',
-      'a number of milliseconds >= 0',
-      String(refreshMarginMs),
-    );
-  }
-  let cached: { token: string; refreshAt: number } | undefined;
+  check(typeof fetchToken === 'function', 'fetchToken', 'a function returning { accessToken, expireIn }');
+  check(
+    Number.isFinite(refreshMarginMs) && refreshMarginMs >= 0,
+    'refreshMarginMs',
+    'a number of milliseconds >= 0',
+    refreshMarginMs,
+  );
+  let token: string | undefined;
+  let refreshAt = 0;
   let inflight: Promise<string> | undefined;
 
   const refresh = async (): Promise<string> => {
-    const fetched = await fetchToken();
-    if (typeof fetched?.accessToken !== 'string' || fetched.accessToken === '') {
-      throw new StorageValidationError(
-        'accessToken',
-        'fetchToken() to resolve to a non-empty accessToken string',
-      );
-    }
-    if (!Number.isFinite(fetched.expireIn) || fetched.expireIn <= 0) {
-      throw new StorageValidationError(
-        'expireIn',
-        'fetchToken() to resolve to a positive expireIn (seconds)',
-        String(fetched.expireIn),
-      );
-    }
-    cached = {
-      token: fetched.accessToken,
-      refreshAt: Date.now() + fetched.expireIn * 1_000 - refreshMarginMs,
-    };
-    return fetched.accessToken;
+    const { accessToken, expireIn } = (await fetchToken()) ?? {};
+    check(
+      typeof accessToken === 'string' && accessToken !== '',
+      'accessToken',
+      'fetchToken() to resolve to a non-empty accessToken string',
+    );
+    check(
+      Number.isFinite(expireIn) && expireIn > 0,
+      'expireIn',
+      'fetchToken() to resolve to a positive expireIn (seconds)',
+      expireIn,
+    );
+    refreshAt = Date.now() + expireIn * 1_000 - refreshMarginMs;
+    token = accessToken;
+    return token;
   };
 
   return ({ forceRefresh } = { forceRefresh: false }) => {
-    if (!forceRefresh && cached && Date.now() < cached.refreshAt) return cached.token;
-    if (forceRefresh) cached = undefined;
+    if (forceRefresh) token = undefined;
+    if (token && Date.now() < refreshAt) return token;
     inflight ??= refresh().finally(() => {
       inflight = undefined;
     });

@@ -2,7 +2,7 @@
 // body), retries transient failures with backoff, and refreshes the token once on InvalidAuthentication.
 // It returns the last answer, buffered, so openapi-fetch (and raw callers) see a plain Response.
 import { ACCESS_TOKEN_HEADER } from './constants.js';
-import { StorageNetworkError, StorageTimeoutError } from './errors.js';
+import { StorageError, StorageNetworkError, StorageTimeoutError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { isRateLimited, isRetryableResponse, parseRetryAfter, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -22,100 +22,92 @@ export interface CallState {
 
 export const newCallState = (): CallState => ({ attempts: 0, tokens: new Set() });
 
-type Outcome = { response: Response } | { error: StorageNetworkError | StorageTimeoutError };
-
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-export function createTransport(options: ResolvedOptions) {
+export function createTransport({
+  accessToken,
+  retry: policy,
+  fetch,
+  timeoutMs: defaultTimeoutMs,
+}: ResolvedOptions) {
   return async function send(
     request: Request,
     {
-      timeoutMs = options.timeoutMs,
+      timeoutMs = defaultTimeoutMs,
       state = newCallState(),
       signal = request.signal,
     }: { timeoutMs?: number; state?: CallState; signal?: AbortSignal | undefined } = {},
   ): Promise<Response> {
     signal.throwIfAborted();
     // Read once: every attempt sends the same bytes.
-    const body = state.direct
-      ? state.direct.body
-      : request.body === null
-        ? undefined
-        : await request.arrayBuffer();
-    const policy = options.retry;
-    const refreshable = typeof options.accessToken === 'function';
+    const body = state.direct ? state.direct.body : request.body ? await request.arrayBuffer() : undefined;
     let forceRefresh = false;
     let refreshed = false;
-    let retry = 0;
-
-    for (;;) {
-      state.attempts += 1;
-      const token = await resolveToken(options.accessToken, { forceRefresh });
-      forceRefresh = false;
+    for (let retry = 0; ; retry++) {
+      const token = await resolveToken(accessToken, { forceRefresh });
       state.tokens.add(token);
       const headers = new Headers(request.headers);
       headers.set(ACCESS_TOKEN_HEADER, token);
-      const init = { method: request.method, headers, body, redirect: request.redirect };
-      const outcome = await attemptOnce(
-        options.fetch(),
-        request.url,
-        init,
-        signal,
-        timeoutMs,
-        state.attempts,
-        state.direct,
-      );
-
-      const response = 'response' in outcome ? outcome.response : undefined;
-      if (response?.ok) return response;
+      const attempt = ++state.attempts;
+      let response: Response | undefined;
+      let failure: StorageError | undefined;
+      try {
+        response = await attemptOnce(
+          fetch(),
+          request,
+          { method: request.method, headers, body },
+          signal,
+          timeoutMs,
+          attempt,
+          state.direct,
+        );
+        if (response.ok) return response;
+      } catch (error) {
+        if (!(error instanceof StorageError)) throw error; // the caller's abort reason
+        failure = error;
+      }
       const code = response && (await errorCode(response));
-      if (
-        response &&
-        refreshable &&
-        !refreshed &&
-        response.status === 400 &&
-        code === 'InvalidAuthentication'
-      ) {
+      const status = response?.status ?? 0;
+      forceRefresh =
+        !refreshed && typeof accessToken === 'function' && status === 400 && code === 'InvalidAuthentication';
+      if (forceRefresh) {
         // One more attempt with a fresh token; it does not use up the retry budget.
-        refreshed = forceRefresh = true;
+        refreshed = true;
+        retry--;
         continue;
       }
-      const retryable = response ? isRetryableResponse(response.status, code) : true;
-      const budget = policy.maxAttempts + (refreshed ? 1 : 0);
-      if (!retryable || state.attempts >= budget) {
+      if ((response && !isRetryableResponse(status, code)) || retry + 1 >= policy.maxAttempts) {
         if (response) return response;
-        throw (outcome as { error: Error }).error;
+        throw failure;
       }
       const delayMs = retryDelay(retry, policy, {
         retryAfterMs: parseRetryAfter(response?.headers.get('retry-after') ?? null),
-        rateLimited: response !== undefined && isRateLimited(response.status, code),
+        rateLimited: isRateLimited(status, code),
       });
       policy.onRetry?.({
-        attempt: state.attempts,
+        attempt,
         delayMs,
-        ...(response ? { status: response.status } : { error: (outcome as { error: Error }).error }),
+        ...(response ? { status } : { error: failure }),
         ...(code ? { code } : {}),
       });
       await sleep(delayMs, signal);
-      retry += 1;
     }
   };
 }
 
+/** One HTTP exchange under its own timeout; throws a StorageNetworkError, StorageTimeoutError or the caller's abort reason. */
 async function attemptOnce(
   fetchImpl: typeof fetch,
-  url: string,
+  request: Request,
   init: RequestInit,
   callerSignal: AbortSignal,
   timeoutMs: number,
   attempt: number,
   direct: CallState['direct'],
-): Promise<Outcome> {
+): Promise<Response> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
   let timedOut = false;
   const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+  callerSignal.addEventListener('abort', onCallerAbort);
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
@@ -123,30 +115,29 @@ async function attemptOnce(
   try {
     // The signal goes in the init, not in a Request: undici stops following a Request's signal once that
     // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
-    const response = await fetchImpl(url, { ...init, signal: controller.signal });
+    const response = await fetchImpl(request.url, {
+      ...init,
+      redirect: request.redirect,
+      signal: controller.signal,
+    });
     phase = 'body';
     if (direct && response.ok) {
       direct.text = await response.text();
-      return { response };
+      return response;
     }
     const bytes = await response.arrayBuffer();
-    const buffered = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
-    return {
-      response: new Response(buffered, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      }),
-    };
+    // An empty body becomes a null one, which a 204 or 304 requires.
+    return new Response(bytes.byteLength ? bytes : null, response);
   } catch (error) {
     if (callerSignal.aborted) throw callerSignal.reason;
-    if (timedOut) return { error: new StorageTimeoutError({ timeoutMs, phase, attempts: attempt }) };
-    return {
-      error: new StorageNetworkError(
-        `Attempt ${attempt} failed without an HTTP answer (${describe(error)}). Check the network and baseUrl.`,
-        { cause: error, attempts: attempt },
-      ),
-    };
+    if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, attempt);
+    const cause =
+      (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as Error)?.message ?? error;
+    throw new StorageNetworkError(
+      `Attempt ${attempt} failed without an HTTP answer (${cause}). Check the network and baseUrl.`,
+      error,
+      attempt,
+    );
   } finally {
     clearTimeout(timer);
     callerSignal.removeEventListener('abort', onCallerAbort);
@@ -155,17 +146,12 @@ async function attemptOnce(
 
 /** DingTalk's error code from a buffered error response, if it has one. */
 async function errorCode(response: Response): Promise<string | undefined> {
-  try {
-    const body: unknown = await response.clone().json();
-    const code = (body as { code?: unknown } | null)?.code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  return error instanceof Error ? error.message : String(error);
+  const code = await response
+    .clone()
+    .json()
+    .then(
+      (body) => body?.code,
+      () => undefined,
+    );
+  return typeof code === 'string' ? code : undefined;
 }
