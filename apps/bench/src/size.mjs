@@ -2,7 +2,8 @@
 // way, and the installed footprint of the official SDK with its dependencies.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -20,6 +21,35 @@ async function bundled(contents) {
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * Where the client's bytes go: its sources bundled the same way, minified bytes per file (the published
+ * dist is one file, so it cannot show this).
+ */
+async function clientBreakdown() {
+  const source = fileURLToPath(new URL('../../../packages/client/src/index.ts', import.meta.url));
+  const result = await build({
+    entryPoints: [source],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    define: { __CLIENT_VERSION__: '"0.0.0"' },
+    metafile: true,
+    write: false,
+  });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  return Object.fromEntries(
+    Object.entries(inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path, input]) => [
+        path.includes('openapi-fetch') ? 'openapi-fetch' : basename(path),
+        input.bytesInOutput,
+      ])
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 function folderBytes(dir) {
@@ -50,6 +80,7 @@ export async function measureSize() {
       "export * from '@dingtalk-storage/client';",
     ),
     'openapi-fetch (bare)': await bundled("export { default } from 'openapi-fetch';"),
+    clientBreakdown: await clientBreakdown(),
     officialInstalled: { bytes: [...official.values()].reduce((a, b) => a + b, 0), packages: official.size },
   };
 }

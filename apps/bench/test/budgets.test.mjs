@@ -1,0 +1,50 @@
+// bench:check fails on a breach: checkBudgets marks every budget from one run's numbers.
+import { describe, expect, it } from 'vitest';
+import { BUDGETS, checkBudgets } from '../src/budgets.mjs';
+
+const median = (value) => ({ min: value, median: value, max: value });
+
+/** A run in which every budget holds, with `overrides` applied to it. */
+function run(overrides = {}) {
+  return {
+    perCall: { sequential: { '@dingtalk-storage/client': median(900), 'openapi-fetch': median(1000) } },
+    size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 } },
+    coldStart: {
+      wall: { '@dingtalk-storage/client': median(300), '@alicloud/dingtalk (official)': median(800) },
+    },
+    builds: { 'build, warm cache': median(1000) },
+    mock: { 'in-process: start → first response': median(80), 'CLI: spawn → first response': median(1200) },
+    scaling: { 100: { generate: median(500) }, 1000: { generate: median(900) } },
+    ...overrides,
+  };
+}
+
+describe('checkBudgets', () => {
+  it('passes a run within every budget', () => {
+    expect(checkBudgets(run()).filter((b) => !b.ok)).toEqual([]);
+    expect(checkBudgets(run())).toHaveLength(BUDGETS.length);
+  });
+
+  it.each([
+    [
+      'client per call',
+      {
+        perCall: { sequential: { '@dingtalk-storage/client': median(1200), 'openapi-fetch': median(1000) } },
+      },
+    ],
+    ['client bundle', { size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: 6200 } } }],
+    [
+      'mock spawn',
+      {
+        mock: {
+          'in-process: start → first response': median(80),
+          'CLI: spawn → first response': median(2100),
+        },
+      },
+    ],
+    ['generate time', { scaling: { 100: { generate: median(100) }, 1000: { generate: median(1500) } } }],
+  ])('flags a breached %s budget and only that one', (prefix, overrides) => {
+    const breached = checkBudgets(run(overrides)).filter((b) => !b.ok);
+    expect(breached.map((b) => b.name.slice(0, prefix.length))).toEqual([prefix]);
+  });
+});
