@@ -2,7 +2,7 @@
 // 32 in flight; and a stubbed-fetch run that isolates the wrapper's own CPU cost (as openapi-fetch's bench).
 import { contestants, officialSdk } from './contestants.mjs';
 import { startLocalServer } from './local-server.mjs';
-import { interleave, now } from './stats.mjs';
+import { interleave, now, summarize } from './stats.mjs';
 
 /** Microseconds per call for `calls` calls, `inFlight` at a time. */
 async function perCall(call, calls, inFlight) {
@@ -18,20 +18,39 @@ async function perCall(call, calls, inFlight) {
   return ((now() - start) * 1000) / calls;
 }
 
+/**
+ * Sequential latency: calls alternate between the contestants one by one (in a rotating order), so drift,
+ * GC and scheduling noise hit all alike; each call is timed alone, and a round's sample is each
+ * contestant's median call (µs).
+ */
+async function sequentialLatency(all, calls, rounds) {
+  const names = Object.keys(all);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const times = Object.fromEntries(names.map((name) => [name, []]));
+    for (let i = 0; i < calls; i++) {
+      for (let j = 0; j < names.length; j++) {
+        const name = names[(i + j) % names.length];
+        const start = now();
+        await all[name]();
+        times[name].push((now() - start) * 1000);
+      }
+    }
+    for (const name of names) samples[name].push(summarize(times[name]).median);
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
+}
+
 export async function measurePerCall({ rounds, calls }) {
   const server = await startLocalServer();
   try {
     const all = { ...contestants(server.url), '@alicloud/dingtalk (official)': officialSdk(server.url) };
     for (const call of Object.values(all)) for (let i = 0; i < 200; i++) await call(); // warm up
-    const results = {};
-    for (const inFlight of [1, 32]) {
-      results[inFlight === 1 ? 'sequential' : '32 in flight'] = await interleave(
-        Object.fromEntries(
-          Object.entries(all).map(([name, call]) => [name, () => perCall(call, calls, inFlight)]),
-        ),
-        rounds,
-      );
-    }
+    const results = { sequential: await sequentialLatency(all, calls, rounds) };
+    results['32 in flight'] = await interleave(
+      Object.fromEntries(Object.entries(all).map(([name, call]) => [name, () => perCall(call, calls, 32)])),
+      rounds,
+    );
     return results;
   } finally {
     await server.stop();
