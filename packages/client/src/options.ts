@@ -56,7 +56,7 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     userFetch === undefined || typeof userFetch === 'function',
     'fetch',
     'a fetch function',
-    typeof userFetch,
+    userFetch,
   );
   check(
     retry === false || (typeof retry === 'object' && retry !== null),
@@ -120,7 +120,7 @@ function checkRetry(policy: RetryPolicy): RetryPolicy {
     onRetry === undefined || typeof onRetry === 'function',
     'retry.onRetry',
     'a function',
-    typeof onRetry,
+    onRetry,
   );
   return policy;
 }
