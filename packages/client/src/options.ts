@@ -52,12 +52,7 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     'a non-empty string or a function returning one',
     accessToken,
   );
-  check(
-    userFetch === undefined || typeof userFetch === 'function',
-    'fetch',
-    'a fetch function',
-    userFetch,
-  );
+  check(userFetch === undefined || typeof userFetch === 'function', 'fetch', 'a fetch function', userFetch);
   check(
     retry === false || (typeof retry === 'object' && retry !== null),
     'retry',
@@ -116,11 +111,6 @@ function checkRetry(policy: RetryPolicy): RetryPolicy {
     'a number of milliseconds >= 0',
     maxDelayMs,
   );
-  check(
-    onRetry === undefined || typeof onRetry === 'function',
-    'retry.onRetry',
-    'a function',
-    onRetry,
-  );
+  check(onRetry === undefined || typeof onRetry === 'function', 'retry.onRetry', 'a function', onRetry);
   return policy;
 }
