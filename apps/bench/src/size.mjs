@@ -9,15 +9,20 @@ import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 
+// How a consumer's bundler would ship the code: one minified ESM file, in memory.
+const BUNDLE = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  write: false,
+};
+
 async function bundled(contents) {
   const result = await build({
+    ...BUNDLE,
     stdin: { contents, resolveDir: dirname(new URL(import.meta.url).pathname), loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    write: false,
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
@@ -30,15 +35,10 @@ async function bundled(contents) {
 async function clientBreakdown() {
   const source = fileURLToPath(new URL('../../../packages/client/src/index.ts', import.meta.url));
   const result = await build({
+    ...BUNDLE,
     entryPoints: [source],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
     define: { __CLIENT_VERSION__: '"0.0.0"' },
     metafile: true,
-    write: false,
   });
   const inputs = Object.values(result.metafile.outputs)[0].inputs;
   return Object.fromEntries(

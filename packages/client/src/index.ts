@@ -20,6 +20,7 @@ export {
   type ClientErrorCode,
   StorageApiError,
   type StorageApiErrorCode,
+  type StorageApiErrorFields,
   StorageError,
   StorageNetworkError,
   StorageTimeoutError,
