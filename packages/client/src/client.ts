@@ -7,10 +7,9 @@ import type {
   paths,
 } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
-import { REQUEST_ID_HEADER } from './constants.js';
-import { check, StorageApiError } from './errors.js';
+import { apiError, check, type StorageApiError, StorageValidationError } from './errors.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
-import { excerpt, redactValue } from './redact.js';
+import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
 import { type CallState, createTransport, newCallState } from './transport.js';
 
@@ -67,18 +66,20 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       unionId,
     );
     if (timeoutMs !== undefined) checkTimeout('timeoutMs', timeoutMs);
+    const body = input.option === undefined ? {} : { option: input.option };
+    const text = serialize(body);
     const state = newCallState();
     // Without middleware nothing else reads the exchange, so the transport may skip re-reading the request
     // and re-wrapping the answer (see CallState.direct).
-    const direct: CallState['direct'] = resolved.middleware.length ? undefined : { body: '' };
+    const direct: CallState['direct'] = resolved.middleware.length ? undefined : { body: text };
     state.direct = direct;
     const { data, error, response } = await raw.POST(PATH, {
       params: { query: { unionId } },
-      body: input.option === undefined ? {} : { option: input.option },
+      body,
       // On the fast path the 2xx text is in `direct`: 'stream' keeps openapi-fetch from reading the consumed
       // body (the cast only keeps the result's type; `data` is not used then).
       parseAs: (direct ? 'stream' : 'text') as 'text',
-      ...(direct && { bodySerializer: (value: unknown) => (direct.body = JSON.stringify(value)) }),
+      bodySerializer: () => text,
       ...(signal && { signal }),
       // The caller's signal is passed on directly: a Request's signal stops following it once the Request
       // object is garbage-collected (undici), which can happen mid-call.
@@ -91,6 +92,19 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
   return { createSpace, raw };
 }
 
+/** The JSON body; a BigInt or a circular reference is a validation error instead of a raw TypeError. */
+function serialize(body: { option?: unknown }): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new StorageValidationError(
+      'option',
+      'JSON data: numbers (not BigInt), strings, booleans, plain objects, no circular references',
+      (error as Error).message,
+    );
+  }
+}
+
 /** The `{ space }` of a 2xx answer; a body that is not JSON or has no `space` object is an error. */
 function spaceFrom(text: string, response: Response, state: CallState): CreateSpaceResponse {
   const answered = `DingTalk answered HTTP ${response.status} with`;
@@ -101,7 +115,8 @@ function spaceFrom(text: string, response: Response, state: CallState): CreateSp
     const shown = excerpt(text, state.tokens);
     throw apiError(
       response,
-      state,
+      state.tokens,
+      state.attempts,
       'invalidResponseBody',
       `${answered} a body that is not JSON: "${shown}"`,
       shown,
@@ -109,7 +124,14 @@ function spaceFrom(text: string, response: Response, state: CallState): CreateSp
   }
   const space = body?.space;
   if (space && typeof space === 'object' && !Array.isArray(space)) return body as CreateSpaceResponse;
-  throw apiError(response, state, 'invalidResponseBody', `${answered} JSON without a \`space\` object`, body);
+  throw apiError(
+    response,
+    state.tokens,
+    state.attempts,
+    'invalidResponseBody',
+    `${answered} JSON without a \`space\` object`,
+    body,
+  );
 }
 
 /** The error of a non-2xx answer, which openapi-fetch hands over parsed when it is JSON, else as text. */
@@ -119,38 +141,26 @@ function errorFrom(error: unknown, response: Response, state: CallState): Storag
   if (typeof body === 'object' && typeof body?.code === 'string') {
     // DingTalk's `{ code, message, requestid }`.
     const message = typeof body.message === 'string' ? body.message : 'DingTalk returned an error';
-    return apiError(response, state, body.code, message, body, isRetryableResponse(status, body.code));
+    return apiError(
+      response,
+      state.tokens,
+      state.attempts,
+      body.code,
+      message,
+      body,
+      isRetryableResponse(status, body.code),
+    );
   }
   const shown = excerpt(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''), state.tokens);
   const what = shown ? `a body that is not a DingTalk error: "${shown}"` : 'an empty body';
   const message = `HTTP ${status} ${statusText} with ${what}`;
   return apiError(
     response,
-    state,
+    state.tokens,
+    state.attempts,
     'unexpectedErrorBody',
     message,
     shown,
     isRetryableResponse(status, undefined),
   );
-}
-
-/** A StorageApiError about `response`, with every token the call used redacted from message and body. */
-function apiError(
-  response: Response,
-  state: CallState,
-  code: string,
-  message: string,
-  body: unknown,
-  retryable = false,
-): StorageApiError {
-  const requestId = (body as { requestid?: unknown } | null)?.requestid;
-  return new StorageApiError(redactValue(message, state.tokens), {
-    status: response.status,
-    code,
-    requestId:
-      typeof requestId === 'string' ? requestId : (response.headers.get(REQUEST_ID_HEADER) ?? undefined),
-    retryable,
-    attempts: state.attempts,
-    body: redactValue(body, state.tokens),
-  });
 }

@@ -10,3 +10,4 @@ export const ACCESS_TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 export const REQUEST_ID_HEADER = 'x-acs-request-id';
 export const DEFAULT_USER_AGENT = `dingtalk-storage-client/${__CLIENT_VERSION__}`;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;

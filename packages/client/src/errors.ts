@@ -1,14 +1,24 @@
 // The errors createSpace throws. Every one is an instance of StorageError, says what happened and what to
-// do, and never carries the access token (see redact.ts).
+// do, and never carries the access token (see redact.ts). Each class names itself literally: a minifier
+// renames classes, so `constructor.name` would turn into `J`.
 import type { StorageErrorCode } from '@dingtalk-storage/types';
+import { REQUEST_ID_HEADER } from './constants.js';
+import { excerpt, redactValue } from './redact.js';
 
 /**
  * Codes the client itself assigns when a response is not a DingTalk answer:
  * - `unexpectedErrorBody`: a non-2xx response whose body is not DingTalk's `{ code, message }` JSON
  *   (an HTML 502 from a gateway, an empty 503, …);
- * - `invalidResponseBody`: a 2xx response whose body is not JSON or has no `space` object.
+ * - `invalidResponseBody`: a 2xx response whose body is not JSON or has no `space` object;
+ * - `unexpectedRedirect`: a 3xx; DingTalk does not redirect, and the client never follows one (the token
+ *   would go with it);
+ * - `responseTooLarge`: a body larger than `maxResponseBytes`; the client stopped reading it.
  */
-export type ClientErrorCode = 'unexpectedErrorBody' | 'invalidResponseBody';
+export type ClientErrorCode =
+  | 'unexpectedErrorBody'
+  | 'invalidResponseBody'
+  | 'unexpectedRedirect'
+  | 'responseTooLarge';
 
 /** A DingTalk error code, a client-assigned code, or a code the server added after this release. */
 export type StorageApiErrorCode = StorageErrorCode | ClientErrorCode | (string & {});
@@ -16,7 +26,7 @@ export type StorageApiErrorCode = StorageErrorCode | ClientErrorCode | (string &
 /** Base class of every error the client throws. */
 export abstract class StorageError extends Error {
   override get name(): string {
-    return this.constructor.name;
+    return 'StorageError';
   }
 
   toJSON(): Record<string, unknown> {
@@ -53,6 +63,36 @@ export class StorageApiError extends StorageError {
     super(`${serverMessage} (code ${fields.code}, HTTP ${fields.status}${requestId})`);
     Object.assign(this, fields);
   }
+
+  override get name(): string {
+    return 'StorageApiError';
+  }
+}
+
+/**
+ * A StorageApiError about `response`, with every secret redacted from every field (message, code, request
+ * id, body keys and values) and the server's message cut to a short excerpt.
+ */
+export function apiError(
+  response: Response,
+  secrets: ReadonlySet<string>,
+  attempts: number,
+  code: string,
+  message: string,
+  body: unknown,
+  retryable = false,
+): StorageApiError {
+  const requestId = (body as { requestid?: unknown } | null)?.requestid;
+  const fields: StorageApiErrorFields = {
+    status: response.status,
+    code,
+    requestId:
+      typeof requestId === 'string' ? requestId : (response.headers.get(REQUEST_ID_HEADER) ?? undefined),
+    retryable,
+    attempts,
+    body,
+  };
+  return new StorageApiError(excerpt(message, secrets), redactValue(fields, secrets));
 }
 
 /** The request never got an HTTP answer (DNS, refused or reset connection, TLS, …). `cause` has the detail. */
@@ -63,21 +103,36 @@ export class StorageNetworkError extends StorageError {
     super(message, { cause });
     this.attempts = attempts;
   }
+
+  override get name(): string {
+    return 'StorageNetworkError';
+  }
 }
 
-/** An attempt ran past `timeoutMs`: waiting for the response headers, or while reading the body. */
+/** Which wait timed out: the access token provider, the response headers, or the body. */
+export type TimeoutPhase = 'token' | 'headers' | 'body';
+
+/** An attempt ran past `timeoutMs`: waiting for the token provider, the response headers, or the body. */
 export class StorageTimeoutError extends StorageError {
   declare readonly timeoutMs: number;
-  /** Which wait timed out: `'headers'` (no response yet) or `'body'` (the body stalled). */
-  declare readonly phase: 'headers' | 'body';
+  /** `'token'` (the provider did not settle), `'headers'` (no response yet) or `'body'` (the body stalled). */
+  declare readonly phase: TimeoutPhase;
+  /** HTTP attempts made; a `'token'` timeout happens before the next one is sent. */
   declare readonly attempts: number;
 
-  constructor(timeoutMs: number, phase: 'headers' | 'body', attempts: number) {
+  constructor(timeoutMs: number, phase: TimeoutPhase, attempts: number) {
     super(
-      `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
-        'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.',
+      phase === 'token'
+        ? `The access token provider did not settle within ${timeoutMs} ms, so no request was sent. ` +
+            'Make it answer faster, or let it cancel its own fetch with the `signal` it is given.'
+        : `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
+            'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.',
     );
     Object.assign(this, { timeoutMs, phase, attempts });
+  }
+
+  override get name(): string {
+    return 'StorageTimeoutError';
   }
 }
 
@@ -91,6 +146,10 @@ export class StorageValidationError extends StorageError {
   constructor(field: string, expected: string, received?: string) {
     super(`Invalid \`${field}\`: expected ${expected}${received ? `, received ${received}` : ''}.`);
     Object.assign(this, { field, expected });
+  }
+
+  override get name(): string {
+    return 'StorageValidationError';
   }
 }
 

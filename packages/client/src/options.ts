@@ -1,10 +1,15 @@
 // The options of createStorageClient, checked once up front: a bad option is a StorageValidationError
 // naming it, thrown before any request.
 import type { Middleware } from 'openapi-fetch';
-import { DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, DINGTALK_INTL_BASE_URL } from './constants.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_USER_AGENT,
+  DINGTALK_INTL_BASE_URL,
+} from './constants.js';
 import { check } from './errors.js';
 import { DEFAULT_RETRY, NO_RETRY, type RetryOptions, type RetryPolicy } from './retry.js';
-import type { AccessTokenProvider } from './token.js';
+import { type AccessTokenProvider, checkToken } from './token.js';
 
 export interface StorageClientOptions {
   /** The access token, or a provider called once per attempt (see createTokenCache). Required. */
@@ -25,6 +30,11 @@ export interface StorageClientOptions {
   middleware?: Middleware[];
   /** Allow a plain-http baseUrl that is not loopback. Default false: the token must not cross a network in clear. */
   allowInsecureHttp?: boolean;
+  /**
+   * The largest response body the client reads, in bytes. A larger one is cut off and becomes a
+   * StorageApiError with code `responseTooLarge`. Default 1_048_576 (1 MiB; a space is about 1 KB).
+   */
+  maxResponseBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -35,7 +45,11 @@ export interface ResolvedOptions {
   retry: RetryPolicy;
   headers: Record<string, string>;
   middleware: Middleware[];
+  maxResponseBytes: number;
 }
+
+/** Timers fire after about 1 ms for longer delays (Node and browsers clamp), so longer ones are refused. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
@@ -45,13 +59,13 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     'options',
     'an object with at least { accessToken }',
   );
-  const { accessToken, fetch: userFetch, retry = {} } = options;
-  check(
-    typeof accessToken === 'function' || (typeof accessToken === 'string' && accessToken !== ''),
-    'accessToken',
-    'a non-empty string or a function returning one',
+  const {
     accessToken,
-  );
+    fetch: userFetch,
+    retry = {},
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+  } = options;
+  if (typeof accessToken !== 'function') checkToken(accessToken, 'a provider function or a string');
   check(userFetch === undefined || typeof userFetch === 'function', 'fetch', 'a fetch function', userFetch);
   check(
     retry === false || (typeof retry === 'object' && retry !== null),
@@ -59,8 +73,15 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     'false or { maxAttempts, baseDelayMs, maxDelayMs }',
     retry,
   );
+  check(
+    Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0,
+    'maxResponseBytes',
+    'a positive integer number of bytes',
+    maxResponseBytes,
+  );
   return {
     accessToken,
+    maxResponseBytes,
     baseUrl: checkBaseUrl(options.baseUrl ?? DINGTALK_INTL_BASE_URL, options.allowInsecureHttp === true),
     fetch: () => userFetch ?? globalThis.fetch,
     timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -70,24 +91,51 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
   };
 }
 
-function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
+/**
+ * The base URL, checked once: absolute, https (or loopback http), and nothing that would change where a
+ * call goes or leak: no credentials, no query, no fragment. A rejected URL is shown without its password.
+ */
+function checkBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): string {
+  check(typeof baseUrl === 'string', 'baseUrl', 'a URL string such as https://api.dingtalk.io', baseUrl);
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
   } catch {}
-  check(url !== undefined, 'baseUrl', 'an absolute URL such as https://api.dingtalk.io', baseUrl);
-  const { protocol, hostname, origin } = url;
+  check(
+    url !== undefined,
+    'baseUrl',
+    'an absolute URL such as https://api.dingtalk.io',
+    baseUrl.replace(/\/\/[^/]*@/, '//…@'),
+  );
+  const { protocol, hostname, origin, username, password, search, hash, pathname } = url;
+  check(
+    !username && !password,
+    'baseUrl',
+    'a URL without credentials (user:password@); the access token goes in `accessToken`',
+    origin,
+  );
+  check(
+    !search && !hash,
+    'baseUrl',
+    'a URL without a query or fragment: the operation paths are appended to it',
+    origin,
+  );
   check(
     protocol === 'https:' || (protocol === 'http:' && (allowInsecureHttp || LOOPBACK_HOSTS.test(hostname))),
     'baseUrl',
     'an https:// URL (plain http only for loopback hosts, or with allowInsecureHttp: true)',
     origin,
   );
-  return baseUrl.replace(/\/+$/, '');
+  return origin + pathname.replace(/\/+$/, '');
 }
 
 export function checkTimeout(field: string, value: number): number {
-  check(Number.isFinite(value) && value > 0, field, 'a positive number of milliseconds', value);
+  check(
+    typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS,
+    field,
+    `a positive number of milliseconds, at most ${MAX_TIMER_MS} (about 24.8 days)`,
+    value,
+  );
   return value;
 }
 
@@ -99,18 +147,17 @@ function checkRetry(policy: RetryPolicy): RetryPolicy {
     'an integer >= 1',
     maxAttempts,
   );
-  check(
-    Number.isFinite(baseDelayMs) && baseDelayMs >= 0,
-    'retry.baseDelayMs',
-    'a number of milliseconds >= 0',
-    baseDelayMs,
-  );
-  check(
-    Number.isFinite(maxDelayMs) && maxDelayMs >= 0,
-    'retry.maxDelayMs',
-    'a number of milliseconds >= 0',
-    maxDelayMs,
-  );
+  for (const [field, value] of [
+    ['retry.baseDelayMs', baseDelayMs],
+    ['retry.maxDelayMs', maxDelayMs],
+  ] as const) {
+    check(
+      typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS,
+      field,
+      `a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
+      value,
+    );
+  }
   check(onRetry === undefined || typeof onRetry === 'function', 'retry.onRetry', 'a function', onRetry);
   return policy;
 }

@@ -1,10 +1,16 @@
 // Access tokens: a fixed string or a provider function, and createTokenCache, which turns DingTalk's
-// token endpoint into a cached, single-flight provider.
-import { check } from './errors.js';
+// token endpoint into a cached, single-flight provider. A provider runs under the call's signal and the
+// attempt timeout, like the request it is for.
+import { check, StorageTimeoutError, StorageValidationError } from './errors.js';
 
 export interface TokenContext {
   /** True when DingTalk rejected the previous token (`InvalidAuthentication`): return a fresh one. */
   forceRefresh: boolean;
+  /**
+   * Aborted when the call is aborted or the provider runs past the attempt timeout: pass it to your own
+   * fetch. The call does not wait for a provider after this fires, and sends no request.
+   */
+  signal: AbortSignal;
 }
 
 export type AccessTokenProvider = (context: TokenContext) => string | Promise<string>;
@@ -20,29 +26,72 @@ export interface TokenCacheOptions {
   refreshMarginMs?: number;
 }
 
+// What an HTTP header value can carry unchanged: visible ASCII. Headers would strip surrounding spaces,
+// and refuse CR, LF and NUL with a TypeError that quotes the whole value.
+const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
+
+/** Refuses a token that cannot be sent as it is, describing it without ever quoting it. */
+export function checkToken(token: unknown, expected: string): asserts token is string {
+  if (typeof token === 'string' && SENDABLE_TOKEN.test(token)) return;
+  const received =
+    typeof token !== 'string'
+      ? typeof token
+      : token.trim() === ''
+        ? 'an empty or blank string'
+        : 'a string with spaces, control or non-ASCII characters';
+  throw new StorageValidationError(
+    'accessToken',
+    `${expected} of visible ASCII characters (no spaces, line breaks or control characters)`,
+    received,
+  );
+}
+
+/**
+ * The token for one attempt. A provider gets a signal that aborts with the caller's signal or after
+ * `timeoutMs`; the wait ends then too, whether or not the provider listens.
+ */
 export async function resolveToken(
   accessToken: string | AccessTokenProvider,
-  context: TokenContext,
+  forceRefresh: boolean,
+  callerSignal: AbortSignal,
+  timeoutMs: number,
+  attempts: number,
 ): Promise<string> {
-  const token = typeof accessToken === 'function' ? await accessToken(context) : accessToken;
-  check(
-    typeof token === 'string' && token !== '',
-    'accessToken',
-    'the provider to return a non-empty string',
-    token,
+  if (typeof accessToken === 'string') return accessToken; // checked when the client was created
+  callerSignal.throwIfAborted();
+  const controller = new AbortController();
+  const { signal } = controller;
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
+  callerSignal.addEventListener('abort', onCallerAbort);
+  const timer = setTimeout(
+    () => controller.abort(new StorageTimeoutError(timeoutMs, 'token', attempts)),
+    timeoutMs,
   );
-  return token;
+  try {
+    const token = await new Promise<unknown>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason));
+      Promise.resolve()
+        .then(() => accessToken({ forceRefresh, signal }))
+        .then(resolve, reject);
+    });
+    checkToken(token, 'the provider to return a string');
+    return token;
+  } finally {
+    clearTimeout(timer);
+    callerSignal.removeEventListener('abort', onCallerAbort);
+  }
 }
 
 /**
  * Wraps `fetchToken` into an `accessToken` provider that caches the token until `refreshMarginMs` before it
  * expires, shares one fetch between concurrent callers, refetches on `forceRefresh`, and never caches a
- * failed fetch.
+ * failed fetch. When every caller waiting for a fetch has given up (aborted or timed out), the fetch is
+ * aborted through its `signal` and dropped, so a hung fetch never blocks the calls after it.
  */
 export function createTokenCache(
-  fetchToken: () => Promise<FetchedToken>,
+  fetchToken: (context: { signal: AbortSignal }) => Promise<FetchedToken>,
   { refreshMarginMs = 300_000 }: TokenCacheOptions = {},
-): AccessTokenProvider {
+): (context?: Partial<TokenContext>) => string | Promise<string> {
   check(typeof fetchToken === 'function', 'fetchToken', 'a function returning { accessToken, expireIn }');
   check(
     Number.isFinite(refreshMarginMs) && refreshMarginMs >= 0,
@@ -52,32 +101,52 @@ export function createTokenCache(
   );
   let token: string | undefined;
   let refreshAt = 0;
-  let inflight: Promise<string> | undefined;
+  let inflight: { promise: Promise<string>; controller: AbortController; waiting: number } | undefined;
 
-  const refresh = async (): Promise<string> => {
-    const { accessToken, expireIn } = (await fetchToken()) ?? {};
-    check(
-      typeof accessToken === 'string' && accessToken !== '',
-      'accessToken',
-      'fetchToken() to resolve to a non-empty accessToken string',
-    );
+  const refresh = async (signal: AbortSignal): Promise<string> => {
+    const { accessToken, expireIn } = (await fetchToken({ signal })) ?? {};
+    checkToken(accessToken, 'fetchToken() to resolve to an accessToken string');
     check(
       Number.isFinite(expireIn) && expireIn > 0,
       'expireIn',
       'fetchToken() to resolve to a positive expireIn (seconds)',
       expireIn,
     );
-    refreshAt = Date.now() + expireIn * 1_000 - refreshMarginMs;
-    token = accessToken;
-    return token;
+    // A fetch that every caller gave up on does not overwrite what a newer fetch brought.
+    if (!signal.aborted) {
+      refreshAt = Date.now() + expireIn * 1_000 - refreshMarginMs;
+      token = accessToken;
+    }
+    return accessToken;
   };
 
-  return ({ forceRefresh } = { forceRefresh: false }) => {
+  return ({ forceRefresh, signal } = {}) => {
     if (forceRefresh) token = undefined;
     if (token && Date.now() < refreshAt) return token;
-    inflight ??= refresh().finally(() => {
-      inflight = undefined;
+    if (!inflight) {
+      const controller = new AbortController();
+      const entry = {
+        controller,
+        waiting: 0,
+        promise: refresh(controller.signal).finally(() => {
+          if (inflight === entry) inflight = undefined;
+        }),
+      };
+      inflight = entry;
+    }
+    const entry = inflight;
+    entry.waiting++;
+    let left = false;
+    const leave = () => {
+      left = true;
+      if (--entry.waiting > 0) return;
+      entry.controller.abort(signal?.reason);
+      if (inflight === entry) inflight = undefined;
+    };
+    signal?.addEventListener('abort', leave, { once: true });
+    return entry.promise.finally(() => {
+      signal?.removeEventListener('abort', leave);
+      if (!left) entry.waiting--;
     });
-    return inflight;
   };
 }

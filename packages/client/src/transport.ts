@@ -1,9 +1,18 @@
 // The fetch that openapi-fetch calls: adds the access token, gives each attempt its own timeout (headers and
 // body), retries transient failures with backoff, and refreshes the token once on InvalidAuthentication.
-// It returns the last answer, buffered, so openapi-fetch (and raw callers) see a plain Response.
+// It never follows a redirect and never buffers more than `maxResponseBytes`. It returns the last answer,
+// buffered, so openapi-fetch (and raw callers) see a plain Response.
 import { ACCESS_TOKEN_HEADER } from './constants.js';
-import { StorageError, StorageNetworkError, StorageTimeoutError } from './errors.js';
+import {
+  apiError,
+  StorageApiError,
+  StorageError,
+  StorageNetworkError,
+  StorageTimeoutError,
+} from './errors.js';
 import type { ResolvedOptions } from './options.js';
+import { BodyTooLarge, readBody } from './read-body.js';
+import { redactValue } from './redact.js';
 import { isRateLimited, isRetryableResponse, parseRetryAfter, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 import { resolveToken } from './token.js';
@@ -27,6 +36,7 @@ export function createTransport({
   retry: policy,
   fetch,
   timeoutMs: defaultTimeoutMs,
+  maxResponseBytes,
 }: ResolvedOptions) {
   return async function send(
     request: Request,
@@ -37,12 +47,13 @@ export function createTransport({
     }: { timeoutMs?: number; state?: CallState; signal?: AbortSignal | undefined } = {},
   ): Promise<Response> {
     signal.throwIfAborted();
+    if (typeof accessToken === 'string') state.tokens.add(accessToken);
     // Read once: every attempt sends the same bytes.
     const body = state.direct ? state.direct.body : request.body ? await request.arrayBuffer() : undefined;
     let forceRefresh = false;
     let refreshed = false;
     for (let retry = 0; ; retry++) {
-      const token = await resolveToken(accessToken, { forceRefresh });
+      const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
       state.tokens.add(token);
       const headers = new Headers(request.headers);
       headers.set(ACCESS_TOKEN_HEADER, token);
@@ -52,16 +63,17 @@ export function createTransport({
       try {
         response = await attemptOnce(
           fetch(),
-          request,
+          request.url,
           { method: request.method, headers, body },
           signal,
           timeoutMs,
-          attempt,
-          state.direct,
+          maxResponseBytes,
+          state,
         );
         if (response.ok) return response;
       } catch (error) {
-        if (!(error instanceof StorageError)) throw error; // the caller's abort reason
+        // The caller's abort reason, or an answer that must not be retried (a redirect, a huge body).
+        if (!(error instanceof StorageError) || error instanceof StorageApiError) throw error;
         failure = error;
       }
       const code = response && (await errorCode(response));
@@ -86,22 +98,26 @@ export function createTransport({
         attempt,
         delayMs,
         ...(response ? { status } : { error: failure }),
-        ...(code ? { code } : {}),
+        ...(code ? { code: redactValue(code, state.tokens) } : {}),
       });
       await sleep(delayMs, signal);
     }
   };
 }
 
-/** One HTTP exchange under its own timeout; throws a StorageNetworkError, StorageTimeoutError or the caller's abort reason. */
+/**
+ * One HTTP exchange under its own timeout, redirects refused and the body read up to `maxBytes`; throws a
+ * StorageNetworkError, StorageTimeoutError, StorageApiError (redirect, body too large) or the caller's
+ * abort reason.
+ */
 async function attemptOnce(
   fetchImpl: typeof fetch,
-  request: Request,
+  url: string,
   init: RequestInit,
   callerSignal: AbortSignal,
   timeoutMs: number,
-  attempt: number,
-  direct: CallState['direct'],
+  maxBytes: number,
+  state: CallState,
 ): Promise<Response> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
@@ -115,33 +131,74 @@ async function attemptOnce(
   try {
     // The signal goes in the init, not in a Request: undici stops following a Request's signal once that
     // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
-    const response = await fetchImpl(request.url, {
-      ...init,
-      redirect: request.redirect,
-      signal: controller.signal,
-    });
+    // `manual`: a redirect would carry the token header to wherever it points.
+    const response = await fetchImpl(url, { ...init, redirect: 'manual', signal: controller.signal });
     phase = 'body';
-    if (direct && response.ok) {
-      direct.text = await response.text();
+    if (isRedirect(response)) throw await redirectError(response, url, state);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = await readBody(response, maxBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      throw apiError(
+        response,
+        state.tokens,
+        state.attempts,
+        'responseTooLarge',
+        `DingTalk answered HTTP ${response.status} with a body over ${maxBytes} bytes; the client stopped reading it. Raise \`maxResponseBytes\` if the answer is expected to be that large.`,
+        undefined,
+      );
+    }
+    if (state.direct && response.ok) {
+      state.direct.text = new TextDecoder().decode(bytes);
       return response;
     }
-    const bytes = await response.arrayBuffer();
     // An empty body becomes a null one, which a 204 or 304 requires.
     return new Response(bytes.byteLength ? bytes : null, response);
   } catch (error) {
     if (callerSignal.aborted) throw callerSignal.reason;
-    if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, attempt);
+    if (error instanceof StorageApiError) throw error;
+    if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, state.attempts);
     const cause =
       (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as Error)?.message ?? error;
     throw new StorageNetworkError(
-      `Attempt ${attempt} failed without an HTTP answer (${cause}). Check the network and baseUrl.`,
+      redactValue(
+        `Attempt ${state.attempts} failed without an HTTP answer (${cause}). Check the network and baseUrl.`,
+        state.tokens,
+      ),
       error,
-      attempt,
+      state.attempts,
     );
   } finally {
     clearTimeout(timer);
     callerSignal.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** A 3xx, or what a browser hands back for one under `redirect: 'manual'` (type opaqueredirect, status 0). */
+const isRedirect = (response: Response) =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+async function redirectError(response: Response, url: string, state: CallState): Promise<StorageApiError> {
+  await response.body?.cancel();
+  let target = 'a target the browser does not reveal';
+  const location = response.headers.get('location');
+  if (location !== null) {
+    try {
+      // The origin only: a query could carry anything, the token included.
+      target = new URL(location, url).origin;
+    } catch {
+      target = 'an unreadable location';
+    }
+  }
+  return apiError(
+    response,
+    state.tokens,
+    state.attempts,
+    'unexpectedRedirect',
+    `DingTalk answered HTTP ${response.status}, a redirect to ${target}. DingTalk's API does not redirect, so the client did not follow it (the access token would have gone with it). Check baseUrl.`,
+    undefined,
+  );
 }
 
 /** DingTalk's error code from a buffered error response, if it has one. */

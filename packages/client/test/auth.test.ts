@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createStorageClient,
   createTokenCache,
+  StorageTimeoutError,
   StorageValidationError,
   type TokenContext,
 } from '../src/index.js';
@@ -28,7 +29,8 @@ describe('token provider', () => {
       },
     });
     await storage.createSpace({ unionId: 'u-1' });
-    expect(calls).toEqual([{ forceRefresh: false }, { forceRefresh: false }]);
+    expect(calls.map((c) => c.forceRefresh)).toEqual([false, false]);
+    expect(calls.map((c) => c.signal)).toEqual([expect.any(AbortSignal), expect.any(AbortSignal)]);
   });
 
   it('after 400 InvalidAuthentication, is asked for a fresh token once and the call is retried', async () => {
@@ -71,6 +73,64 @@ describe('token provider', () => {
     const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }));
     expect(error).toBeInstanceOf(StorageValidationError);
     expect(error).toMatchObject({ field: 'accessToken' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('a slow or hung token provider', () => {
+  const never = () => new Promise<string>(() => {});
+
+  it('times out after timeoutMs with phase "token", and no request is sent', async () => {
+    server = await startFaultServer([json(200, successBody)]);
+    let signal: AbortSignal | undefined;
+    const storage = createStorageClient({
+      baseUrl: server.url,
+      timeoutMs: 100,
+      accessToken: (context) => {
+        signal = context.signal;
+        return never();
+      },
+    });
+    const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }));
+    expect(error).toBeInstanceOf(StorageTimeoutError);
+    expect(error).toMatchObject({ phase: 'token', timeoutMs: 100, attempts: 0 });
+    expect((error as Error).message).toMatch(/no request was sent/);
+    // The provider's own signal fired, so it could cancel its fetch.
+    expect(signal?.aborted).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("aborts with the caller's signal at once; the provider sees the abort, no request is sent", async () => {
+    server = await startFaultServer([json(200, successBody)]);
+    const controller = new AbortController();
+    const reason = new Error('cancelled by the caller');
+    let providerSignal: AbortSignal | undefined;
+    const storage = createStorageClient({
+      baseUrl: server.url,
+      timeoutMs: 60_000,
+      accessToken: async ({ signal }) => {
+        providerSignal = signal;
+        controller.abort(reason);
+        // A slow token fetch that does resolve later: the call must not go on to send the request.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return TOKEN;
+      },
+    });
+    const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }, { signal: controller.signal }));
+    expect(error).toBe(reason);
+    expect(providerSignal?.reason).toBe(reason);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a provider that throws ends the call with its error, unretried', async () => {
+    server = await startFaultServer([json(200, successBody)]);
+    const failure = new Error('vault unreachable');
+    const storage = createStorageClient({
+      baseUrl: server.url,
+      accessToken: () => Promise.reject(failure),
+    });
+    expect(await rejectionOf(storage.createSpace({ unionId: 'u-1' }))).toBe(failure);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -128,6 +188,45 @@ describe('createTokenCache', () => {
     const error = await rejectionOf(Promise.resolve(provider({ forceRefresh: false })));
     expect(error).toBeInstanceOf(StorageValidationError);
     expect(error).toMatchObject({ field });
+  });
+
+  it('a hung fetch does not block later calls: once its callers time out, the next call fetches afresh', async () => {
+    const signals: AbortSignal[] = [];
+    let calls = 0;
+    const provider = createTokenCache(({ signal }) => {
+      signals.push(signal);
+      // The first fetch hangs (and ignores its signal); the second answers.
+      return ++calls === 1
+        ? new Promise(() => {})
+        : Promise.resolve({ accessToken: 'tok-2', expireIn: 7200 });
+    });
+    server = await startFaultServer(() => json(200, successBody));
+    const storage = createStorageClient({ baseUrl: server.url, timeoutMs: 100, accessToken: provider });
+    const timedOut = await Promise.all(
+      [1, 2].map(() => rejectionOf(storage.createSpace({ unionId: 'u-1' }))),
+    );
+    expect(timedOut).toEqual([expect.any(StorageTimeoutError), expect.any(StorageTimeoutError)]);
+    expect(signals[0]?.aborted).toBe(true);
+    await expect(storage.createSpace({ unionId: 'u-1' })).resolves.toEqual(successBody);
+    expect(calls).toBe(2);
+    expect(server.requests.map((r) => r.headers['x-acs-dingtalk-access-token'])).toEqual(['tok-2']);
+  });
+
+  it('keeps a shared fetch going while one of its callers still waits', async () => {
+    let resolveFetch: (token: { accessToken: string; expireIn: number }) => void = () => {};
+    const fetchToken = vi.fn(
+      () => new Promise<{ accessToken: string; expireIn: number }>((resolve) => (resolveFetch = resolve)),
+    );
+    const provider = createTokenCache(fetchToken);
+    const leaving = new AbortController();
+    const first = Promise.resolve(provider({ forceRefresh: false, signal: leaving.signal }));
+    const second = Promise.resolve(provider({ forceRefresh: false, signal: new AbortController().signal }));
+    leaving.abort();
+    resolveFetch({ accessToken: 'tok-shared', expireIn: 7200 });
+    expect(await second).toBe('tok-shared');
+    expect(await first).toBe('tok-shared');
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    expect(fetchToken.mock.calls[0]?.[0]?.signal.aborted).toBe(false);
   });
 
   it('works as the accessToken of a client, refreshing on InvalidAuthentication', async () => {

@@ -23,8 +23,17 @@ describe('createStorageClient options', () => {
     ['baseUrl', { accessToken: TOKEN, baseUrl: 'http://api.dingtalk.io' }],
     ['baseUrl', { accessToken: TOKEN, baseUrl: 'api.dingtalk.io' }],
     ['baseUrl', { accessToken: TOKEN, baseUrl: 'ftp://api.dingtalk.io' }],
+    ['baseUrl', { accessToken: TOKEN, baseUrl: 42 }],
+    ['baseUrl', { accessToken: TOKEN, baseUrl: 'https://api.dingtalk.io?region=cn' }],
+    ['baseUrl', { accessToken: TOKEN, baseUrl: 'https://api.dingtalk.io/#top' }],
     ['timeoutMs', { accessToken: TOKEN, timeoutMs: 0 }],
     ['timeoutMs', { accessToken: TOKEN, timeoutMs: Number.POSITIVE_INFINITY }],
+    ['timeoutMs', { accessToken: TOKEN, timeoutMs: '5000' }],
+    // Timers clamp 2^31 ms and more to about 1 ms: every attempt would time out at once.
+    ['timeoutMs', { accessToken: TOKEN, timeoutMs: 2 ** 31 }],
+    ['retry.maxDelayMs', { accessToken: TOKEN, retry: { maxDelayMs: 2 ** 31 } }],
+    ['retry.baseDelayMs', { accessToken: TOKEN, retry: { baseDelayMs: 2 ** 40 } }],
+    ['maxResponseBytes', { accessToken: TOKEN, maxResponseBytes: 0 }],
     ['retry.maxAttempts', { accessToken: TOKEN, retry: { maxAttempts: 0 } }],
     ['retry.maxAttempts', { accessToken: TOKEN, retry: { maxAttempts: 1.5 } }],
     ['retry.baseDelayMs', { accessToken: TOKEN, retry: { baseDelayMs: -1 } }],
@@ -58,13 +67,99 @@ describe('createStorageClient options', () => {
     ).not.toThrow();
   });
 
+  it('takes the largest timer delay there is', () => {
+    expect(() =>
+      createStorageClient({ accessToken: TOKEN, timeoutMs: 2 ** 31 - 1, retry: { maxDelayMs: 2 ** 31 - 1 } }),
+    ).not.toThrow();
+  });
+
+  it('refuses credentials in baseUrl without ever showing the password', () => {
+    const error = thrown(() =>
+      createStorageClient({ accessToken: TOKEN, baseUrl: 'https://admin:hunter2-pass@api.dingtalk.io' }),
+    ) as StorageValidationError;
+    expect(error).toBeInstanceOf(StorageValidationError);
+    expect(error).toMatchObject({ field: 'baseUrl' });
+    expect(error.message).toMatch(/without credentials/);
+    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain('hunter2');
+  });
+
+  it('does not show the password of an unparsable baseUrl either', () => {
+    const error = thrown(() =>
+      createStorageClient({ accessToken: TOKEN, baseUrl: 'https://admin:hunter2 pass@api dingtalk' }),
+    ) as StorageValidationError;
+    expect(error).toMatchObject({ field: 'baseUrl' });
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('keeps a path prefix and drops trailing slashes', async () => {
+    server = await startFaultServer([json(200, successBody)]);
+    const storage = createStorageClient({ accessToken: TOKEN, baseUrl: `${server.url}/gateway//` });
+    await storage.createSpace({ unionId: 'u-1' });
+    expect(server.requests[0]?.url).toBe('/gateway/v1.0/storage/spaces?unionId=u-1');
+  });
+
   it('does not put the token in the message', () => {
     const error = thrown(() => createStorageClient({ accessToken: TOKEN, baseUrl: 'http://example.org' }));
     expect(String((error as Error).message)).not.toContain(TOKEN);
   });
 });
 
+// A token that cannot go in a header as it is: refused, and never quoted (it is a secret even when malformed).
+const unsendableTokens: [string, string][] = [
+  ['a line feed', `${TOKEN}\nx-injected: 1`],
+  ['a carriage return', `${TOKEN}\r`],
+  ['a NUL', `${TOKEN}\u0000`],
+  ['only spaces', '   '],
+  ['a tab inside', `${TOKEN}\t${TOKEN}`],
+  ['a non-ASCII character', `${TOKEN}é`],
+];
+
+describe('unsendable access tokens', () => {
+  it.each(unsendableTokens)(
+    'a string token with %s: a StorageValidationError that does not contain it',
+    (_, token) => {
+      const error = thrown(() => createStorageClient({ accessToken: token })) as StorageValidationError;
+      expect(error).toBeInstanceOf(StorageValidationError);
+      expect(error).toMatchObject({ field: 'accessToken' });
+      expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(TOKEN);
+    },
+  );
+
+  it.each(unsendableTokens)(
+    'a provider returning one with %s: the same, before any request',
+    async (_, token) => {
+      server = await startFaultServer([json(200, successBody)]);
+      const storage = createStorageClient({ baseUrl: server.url, accessToken: () => token });
+      const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }));
+      expect(error).toBeInstanceOf(StorageValidationError);
+      expect(error).toMatchObject({ field: 'accessToken' });
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+});
+
 describe('createSpace arguments', () => {
+  it.each([
+    ['a BigInt quota', { quota: 2n ** 60n }, /BigInt/],
+    [
+      'a circular option',
+      (() => {
+        const option: Record<string, unknown> = { name: 'loop' };
+        option.self = option;
+        return option;
+      })(),
+      /circular/,
+    ],
+  ])('rejects %s as a StorageValidationError on option, before any request', async (_, option, reason) => {
+    server = await startFaultServer([json(200, successBody)]);
+    const storage = createStorageClient({ accessToken: TOKEN, baseUrl: server.url });
+    const error = await rejectionOf(storage.createSpace({ unionId: 'u-1', option: option as never }));
+    expect(error).toBeInstanceOf(StorageValidationError);
+    expect(error).toMatchObject({ field: 'option' });
+    expect((error as Error).message).toMatch(reason);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it.each([
     ['an empty unionId', { unionId: '' }],
     ['a blank unionId', { unionId: '   ' }],
@@ -81,7 +176,9 @@ describe('createSpace arguments', () => {
 
   it('rejects a bad per-call timeoutMs', async () => {
     const storage = createStorageClient({ accessToken: TOKEN, baseUrl: 'http://127.0.0.1:9' });
-    const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }, { timeoutMs: -5 }));
-    expect(error).toMatchObject({ field: 'timeoutMs' });
+    for (const timeoutMs of [-5, 2 ** 31]) {
+      const error = await rejectionOf(storage.createSpace({ unionId: 'u-1' }, { timeoutMs }));
+      expect(error).toMatchObject({ field: 'timeoutMs' });
+    }
   });
 });
