@@ -3,7 +3,7 @@
 import { StorageApiError } from '@dingtalk-storage/client';
 import { listExamples } from '@dingtalk-storage/mock';
 import { describe, expect, it } from 'vitest';
-import { observedClient, send } from './observed.js';
+import { observedClient } from './observed.js';
 import { isPrism, targetNames, useTarget } from './targets.js';
 
 describe.each(targetNames)('%s', (name) => {
@@ -55,12 +55,6 @@ describe.each(targetNames)('%s', (name) => {
       const error = await storage.createSpace({ unionId: 'u-1', option }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StorageApiError);
       expect(error).toMatchObject({ status: 400, code, retryable: false });
-    });
-
-    it('400 InvalidAuthentication for a missing token', async () => {
-      const answer = await send(url(), { token: '' });
-      expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
     });
   }
 });

@@ -3,7 +3,7 @@
 import { StorageApiError, StorageValidationError } from '@dingtalk-storage/client';
 import { describe, expect, it } from 'vitest';
 import { observedClient, send } from './observed.js';
-import { isPrism, targetNames, useTarget } from './targets.js';
+import { targetNames, useTarget } from './targets.js';
 
 const malformedBodies: [string, unknown][] = [
   ['a wrong type (quota as a string)', { option: { quota: '1GB' } }],
@@ -53,16 +53,17 @@ describe.each(targetNames)('%s', (name) => {
     expect(seen).toEqual([]);
   });
 
-  // Prism's security check answers 401, which DingTalk never sends (it answers 400 InvalidAuthentication).
-  it('a missing token: 4xx; the client refuses before sending', async () => {
-    const answer = await send(url(), { token: '', undocumented: isPrism(name) ? [401] : [] });
-    expect(answer.status).toBe(isPrism(name) ? 401 : 400);
+  // DingTalk answers a missing token with 400 InvalidAuthentication (not 401), so a client can refresh on it.
+  it('a missing token: 400 InvalidAuthentication; the client refuses before sending', async () => {
+    const answer = await send(url(), { token: '' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
     expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
   });
 
-  // Prism's body parser answers malformed JSON itself, with its own 400 body (not DingTalk's error shape).
-  it('a body that is not JSON: 4xx', async () => {
-    const answer = await send(url(), { body: '{"option": {', undocumented: isPrism(name) ? [400] : [] });
+  it('a body that is not JSON: 400 in DingTalk\'s error shape', async () => {
+    const answer = await send(url(), { body: '{"option": {' });
     expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });
 });

@@ -14,8 +14,8 @@ export interface Observed {
   violations: string[];
 }
 
-/** Fetches and records the answer's conformance; `undocumented` lists statuses a case expects off-spec. */
-export function observingFetch(seen: Observed[], undocumented: number[] = []): typeof fetch {
+/** Fetches and records the answer's conformance. */
+export function observingFetch(seen: Observed[]): typeof fetch {
   onTestFinished(() => expectConforming(seen));
   return async (input, init) => {
     const response = await fetch(input, init);
@@ -26,12 +26,10 @@ export function observingFetch(seen: Observed[], undocumented: number[] = []): t
     } catch {
       // Not JSON: recorded as text; the validator reports it.
     }
-    const violations = undocumented.includes(response.status)
-      ? []
-      : [
-          ...prismViolations(body),
-          ...validator.response(response.status, body).map((v) => `${v.path || 'body'} ${v.message}`),
-        ];
+    const violations = [
+      ...prismViolations(body),
+      ...validator.response(response.status, body).map((v) => `${v.path || 'body'} ${v.message}`),
+    ];
     seen.push({ status: response.status, body, violations });
     return response;
   };
@@ -45,16 +43,15 @@ function prismViolations(body: unknown): string[] {
 
 export function observedClient(
   url: string,
-  options: Partial<StorageClientOptions> & { undocumented?: number[] } = {},
+  options: Partial<StorageClientOptions> = {},
 ) {
   const seen: Observed[] = [];
-  const { undocumented, ...rest } = options;
   const storage = createStorageClient({
     accessToken: TOKEN,
     baseUrl: url,
     retry: false,
-    fetch: observingFetch(seen, undocumented),
-    ...rest,
+    fetch: observingFetch(seen),
+    ...options,
   });
   return { storage, seen };
 }
@@ -73,10 +70,9 @@ export async function send(
     token = TOKEN,
     body = '{"option":{}}',
     seen = [] as Observed[],
-    undocumented = [] as number[],
   } = {},
 ): Promise<Observed> {
-  const observed = observingFetch(seen, undocumented);
+  const observed = observingFetch(seen);
   await observed(`${url}/v1.0/storage/spaces${query}`, {
     method: 'POST',
     headers: {

@@ -53,6 +53,8 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping the mock`);
+  // close() ends open connections, so this is quick; the timer makes sure a signal always ends the process.
+  setTimeout(() => process.exit(1), 800).unref();
   mock.close().then(
     () => process.exit(0),
     () => process.exit(1),
