@@ -1,4 +1,4 @@
-// pnpm docs: builds apps/docs/dist/, one page that works offline (from disk or `pnpm docs:serve`):
+// pnpm run docs: builds apps/docs/dist/, one page that works offline (from disk or `pnpm docs:serve`):
 // - the guide, rendered from the package READMEs (so its code blocks are theirs, never a copy that drifts);
 // - the API reference, rendered by Redoc from the bundled spec (embedded in the page, so file:// works).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

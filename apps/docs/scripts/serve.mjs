@@ -13,7 +13,7 @@ const types = {
 const port = Number(process.env.PORT ?? 4020);
 
 if (!existsSync(`${dist}index.html`)) {
-  console.error('apps/docs/dist/index.html is missing: run `pnpm docs` first.');
+  console.error('apps/docs/dist/index.html is missing: run `pnpm run docs` first.');
   process.exit(1);
 }
 createServer((req, res) => {

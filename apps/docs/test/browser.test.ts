@@ -48,7 +48,7 @@ beforeAll(async () => {
     existsSync(CHROMIUM),
     `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``,
   ).toBe(true);
-  expect(existsSync(index), 'apps/docs/dist/index.html is missing: run `pnpm docs`').toBe(true);
+  expect(existsSync(index), 'apps/docs/dist/index.html is missing: run `pnpm run docs`').toBe(true);
   mkdirSync(output, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -75,9 +75,53 @@ describe('stateful fake', () => {
     expect(body.message).toMatch(message);
   });
 
+  it('reset() forgets every space: the same (scene, sceneId) then makes a new one', async () => {
+    const option = { scene: 'reset', sceneId: '1' };
+    const before = await create(option);
+    mock.reset();
+    const after = await create(option);
+    expect(after.body.space.id).not.toBe(before.body.space.id);
+    expect((await create(option)).body.space.id).toBe(after.body.space.id);
+  });
+
   it('answers a missing token with 400 InvalidAuthentication', async () => {
     const { status, body } = await create({}, { token: '' });
     expect(status).toBe(400);
     expect(body.code).toBe('InvalidAuthentication');
+  });
+});
+
+describe('the cap on stored spaces', () => {
+  it('refuses a new space beyond maxSpaces with a documented 403 until reset; existing ones still answer', async () => {
+    const small = await startMockServer({ port: 0, mode: 'stateful', maxSpaces: 2 });
+    const post = async (sceneId: string) => {
+      const response = await fetch(`${small.url}/v1.0/storage/spaces?unionId=u-1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': 'tok' },
+        body: JSON.stringify({ option: { sceneId } }),
+      });
+      const body = await response.json();
+      expect(validator.response(response.status, body), JSON.stringify(body)).toEqual([]);
+      return { status: response.status, body };
+    };
+    try {
+      expect((await post('1')).status).toBe(200);
+      expect((await post('2')).status).toBe(200);
+      const full = await post('3');
+      expect(full.status).toBe(403);
+      expect(full.body.code).toBe('Forbidden.AccessDenied.ApiCountLimitForOrg');
+      expect(full.body.message).toMatch(/at most 2 spaces .* reset it between tests/);
+      expect((await post('1')).status).toBe(200);
+      small.reset();
+      expect((await post('3')).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('rejects a maxSpaces that is not a positive integer', async () => {
+    await expect(startMockServer({ port: 0, mode: 'stateful', maxSpaces: 0 })).rejects.toThrow(
+      /Invalid `maxSpaces`/,
+    );
   });
 });

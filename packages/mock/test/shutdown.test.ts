@@ -1,0 +1,73 @@
+// Shutdown is prompt in every mode, also with a client that stalls mid-request: close() ends open
+// connections, and the CLI exits on SIGTERM or SIGINT.
+import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type MockMode, startMockServer } from '@dingtalk-storage/mock';
+import { describe, expect, it } from 'vitest';
+
+const MODES: MockMode[] = ['prism', 'dynamic', 'stateful'];
+const cli = fileURLToPath(new URL('../bin/dingtalk-storage-mock.mjs', import.meta.url));
+
+/** A client that sends half a request and then nothing, keeping its connection open. */
+async function stalledClient(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.on('error', () => {});
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    'POST /v1.0/storage/spaces?unionId=u-1 HTTP/1.1\r\nHost: mock\r\nContent-Length: 100\r\n\r\n{"opt',
+  );
+  return socket;
+}
+
+/** Resolves to how the promise settled, or 'still pending' after `ms` (a hang, not a slow machine). */
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([
+    promise,
+    new Promise<'still pending'>((r) => setTimeout(() => r('still pending'), ms).unref()),
+  ]);
+
+describe.each(MODES)('%s', (mode) => {
+  it('close() ends a stalled connection and resolves', async () => {
+    const mock = await startMockServer({ port: 0, mode });
+    const socket = await stalledClient(mock.url);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    expect(
+      await within(
+        mock.close().then(() => 'closed'),
+        5_000,
+      ),
+    ).toBe('closed');
+    expect(
+      await within(
+        closed.then(() => 'socket closed'),
+        5_000,
+      ),
+    ).toBe('socket closed');
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'the CLI exits with 0 on %s, a stalled client connected',
+    async (signal) => {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--mode', mode], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      while (!output.includes('try:')) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+      const socket = await stalledClient(url);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill(signal);
+      // The CLI forces its exit 800 ms after the signal; 5 s only tells a hang from a busy machine.
+      expect(await within(exited, 5_000)).toBe(0);
+      socket.destroy();
+    },
+  );
+});
