@@ -1,4 +1,5 @@
-// Creating is idempotent per (scene, sceneId): checked on the stateful fake and on a real server.
+// Creating is idempotent per (scene, sceneId), and only per that pair: checked on the stateful fake and on a
+// real server. Each case tells a correct server from one keyed wrongly (on sceneId alone, per operator, …).
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { observedClient } from './observed.js';
@@ -16,6 +17,22 @@ describe.each(stateful)('%s', (name) => {
     const second = await storage.createSpace({ unionId: 'u-1', option: { ...option, name: 'Twice' } });
     expect(second.space.id).toBe(first.space.id);
     expect(second.space.createTime).toBe(first.space.createTime);
+  });
+
+  it('the same sceneId in another scene is another space', async () => {
+    const { storage } = observedClient(url());
+    const sceneId = randomUUID();
+    const a = await storage.createSpace({ unionId: 'u-1', option: { scene: 'contract-scene-a', sceneId } });
+    const b = await storage.createSpace({ unionId: 'u-1', option: { scene: 'contract-scene-b', sceneId } });
+    expect(b.space.id).not.toBe(a.space.id);
+  });
+
+  it('another operator (unionId) gets the same space for the same scene and sceneId', async () => {
+    const { storage } = observedClient(url());
+    const option = { scene: 'contract-idempotency', sceneId: randomUUID() };
+    const first = await storage.createSpace({ unionId: 'u-first', option });
+    const second = await storage.createSpace({ unionId: 'u-second', option });
+    expect(second.space.id).toBe(first.space.id);
   });
 
   it('different sceneIds give different spaces', async () => {

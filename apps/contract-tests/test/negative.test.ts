@@ -61,7 +61,7 @@ describe.each(targetNames)('%s', (name) => {
     expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
   });
 
-  it('a body that is not JSON: 400 in DingTalk\'s error shape', async () => {
+  it("a body that is not JSON: 400 in DingTalk's error shape", async () => {
     const answer = await send(url(), { body: '{"option": {' });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });

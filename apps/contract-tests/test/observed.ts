@@ -41,10 +41,7 @@ function prismViolations(body: unknown): string[] {
   return (validation ?? []).map((v) => `Prism: ${(v.location ?? []).join('.')}: ${v.message}`);
 }
 
-export function observedClient(
-  url: string,
-  options: Partial<StorageClientOptions> = {},
-) {
+export function observedClient(url: string, options: Partial<StorageClientOptions> = {}) {
   const seen: Observed[] = [];
   const storage = createStorageClient({
     accessToken: TOKEN,
@@ -65,12 +62,7 @@ export function expectConforming(seen: Observed[]): void {
 /** A raw request, for what the client would refuse to send. */
 export async function send(
   url: string,
-  {
-    query = '?unionId=u-1',
-    token = TOKEN,
-    body = '{"option":{}}',
-    seen = [] as Observed[],
-  } = {},
+  { query = '?unionId=u-1', token = TOKEN, body = '{"option":{}}', seen = [] as Observed[] } = {},
 ): Promise<Observed> {
   const observed = observingFetch(seen);
   await observed(`${url}/v1.0/storage/spaces${query}`, {

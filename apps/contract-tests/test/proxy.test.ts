@@ -1,5 +1,6 @@
 // The CONTRACT_BASE_URL path is itself tested: a server that breaks the spec (ownerType "GROUP") behind the
-// validating proxy is reported, by field, both by a direct call and by the suite run against it.
+// validating proxy is reported, by field, both by a direct call and by the suite run against it; servers
+// that key spaces wrongly fail the idempotency cases, and one that keys them right passes them.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,21 +62,95 @@ describe('validating proxy', () => {
   });
 
   it('makes the suite fail against that server, pointing at space.ownerType', async () => {
-    const suite = fileURLToPath(new URL('..', import.meta.url));
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      execFile(
-        join(suite, 'node_modules/.bin/vitest'),
-        ['run', 'test/documented.test.ts'],
-        {
-          cwd: suite,
-          env: { ...process.env, CONTRACT_BASE_URL: wrongUrl, FORCE_COLOR: '0' },
-          timeout: 120_000,
-        },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }),
-      );
-    });
+    const { code, output } = await runSuite('test/documented.test.ts', wrongUrl);
     expect(code).not.toBe(0);
     expect(output).toContain('space.ownerType');
+  });
+});
+
+/** Runs one file of the suite against `baseUrl`, as the README tells users to. */
+function runSuite(file: string, baseUrl: string): Promise<{ code: number | null; output: string }> {
+  const suite = fileURLToPath(new URL('..', import.meta.url));
+  // Plain text: FORCE_COLOR (set by a parent vitest) would win over NO_COLOR.
+  const { FORCE_COLOR: _, ...env } = process.env;
+  return new Promise((resolve) => {
+    execFile(
+      join(suite, 'node_modules/.bin/vitest'),
+      ['run', file],
+      { cwd: suite, env: { ...env, CONTRACT_BASE_URL: baseUrl, NO_COLOR: '1' }, timeout: 120_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+type SpaceKey = (unionId: string, scene: string, sceneId: string) => string;
+
+/** A server that answers spec-valid spaces, one per key: the key function is what is under test. */
+async function keyedServer(key: SpaceKey): Promise<{ url: string; close(): void }> {
+  const spaces = new Map<string, string>();
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://server');
+      const option = JSON.parse(raw || '{}').option ?? {};
+      const scene = option.scene ?? 'default';
+      const sceneId = option.sceneId ?? '0';
+      const k = key(url.searchParams.get('unionId') ?? '', scene, sceneId);
+      if (!spaces.has(k)) spaces.set(k, String(spaces.size + 1));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          space: { ...wrongSpace.space, ownerType: 'USER', id: spaces.get(k), scene, sceneId },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+describe('the idempotency cases against servers that key spaces', () => {
+  it.each<[string, SpaceKey, string]>([
+    [
+      'on sceneId alone',
+      (_u, _scene, sceneId) => sceneId,
+      'the same sceneId in another scene is another space',
+    ],
+    [
+      'per operator (unionId, scene, sceneId)',
+      (unionId, scene, sceneId) => JSON.stringify([unionId, scene, sceneId]),
+      'another operator (unionId) gets the same space',
+    ],
+    ['per operator alone', (unionId) => unionId, 'different sceneIds give different spaces'],
+  ])('%s: the suite fails, naming the case', async (_, key, failing) => {
+    const server = await keyedServer(key);
+    try {
+      const { code, output } = await runSuite('test/idempotency.test.ts', server.url);
+      expect(code).not.toBe(0);
+      expect(output).toMatch(new RegExp(`(FAIL|×).*${failing.replace(/[()]/g, '\\$&')}`));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('per (scene, sceneId): the suite passes', async () => {
+    const server = await keyedServer((_u, scene, sceneId) => JSON.stringify([scene, sceneId]));
+    try {
+      const { code, output } = await runSuite('test/idempotency.test.ts', server.url);
+      expect(output).toMatch(/Tests\s+4 passed/);
+      expect(code).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });
