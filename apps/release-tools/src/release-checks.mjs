@@ -48,9 +48,32 @@ export function checkChangelogs(packages, changed) {
   });
 }
 
+/**
+ * What npm needs to publish with provenance (a `repository.url` matching the repository that built it) and
+ * to link a package page to its source (`directory`, `homepage`, `bugs`; the READMEs' relative links
+ * resolve against `repository`).
+ */
+const REQUIRED_FIELDS = [
+  ['repository.url', (m) => m.repository?.url],
+  ['repository.directory', (m) => m.repository?.directory],
+  ['homepage', (m) => m.homepage],
+  ['bugs', (m) => m.bugs?.url ?? m.bugs],
+  ['license', (m) => m.license],
+];
+
+/** @param {any} manifest a published package's package.json */
+export function checkPublishFields(manifest) {
+  return REQUIRED_FIELDS.flatMap(([field, read]) => {
+    const value = read(manifest);
+    return typeof value === 'string' && value !== ''
+      ? []
+      : [`${manifest.name}: package.json has no ${field}`];
+  });
+}
+
 /** @param {any} manifest the package.json inside a tarball */
 export function checkManifest(manifest) {
-  const problems = [];
+  const problems = checkPublishFields(manifest);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (/^(workspace|catalog):/.test(String(range))) {
@@ -71,7 +94,7 @@ export function checkTarball(name, files, bytes) {
     else if (!allowed.some((re) => re.test(file)))
       problems.push(`${name}: packs ${file}, which is not allowlisted`);
   }
-  for (const required of ['package.json', 'README.md']) {
+  for (const required of ['package.json', 'README.md', 'LICENSE']) {
     if (!files.includes(required)) problems.push(`${name}: the tarball has no ${required}`);
   }
   if (bytes > TARBALL_BUDGET_BYTES) {

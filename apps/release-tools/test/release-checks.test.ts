@@ -1,6 +1,13 @@
 // Each release-check rule fails on the mistake it guards against.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkChangelogs, checkManifest, checkTarball, checkVersions } from '../src/release-checks.mjs';
+import {
+  checkChangelogs,
+  checkManifest,
+  checkPublishFields,
+  checkTarball,
+  checkVersions,
+} from '../src/release-checks.mjs';
 
 const four = (version: string) =>
   ['spec', 'types', 'client', 'mock'].map((n) => ({ name: `@dingtalk-storage/${n}`, version }));
@@ -43,17 +50,33 @@ describe('checkChangelogs', () => {
 });
 
 describe('checkManifest', () => {
+  const published = {
+    name: 'c',
+    license: 'MIT',
+    repository: { type: 'git', url: 'git+https://github.com/o/r.git', directory: 'packages/c' },
+    homepage: 'https://github.com/o/r/tree/main/packages/c#readme',
+    bugs: { url: 'https://github.com/o/r/issues' },
+  };
   it('passes exact versions', () => {
-    expect(checkManifest({ name: 'c', dependencies: { '@dingtalk-storage/types': '0.2.0' } })).toEqual([]);
+    expect(checkManifest({ ...published, dependencies: { '@dingtalk-storage/types': '0.2.0' } })).toEqual([]);
   });
   it.each([
     ['dependencies', 'workspace:*'],
     ['dependencies', 'workspace:^'],
     ['peerDependencies', 'catalog:'],
   ])('fails when %s holds %s', (field, range) => {
-    expect(checkManifest({ name: 'c', [field]: { '@dingtalk-storage/types': range } })).toEqual([
+    expect(checkManifest({ ...published, [field]: { '@dingtalk-storage/types': range } })).toEqual([
       `c: ${field}.@dingtalk-storage/types is "${range}" in the packed package.json`,
     ]);
+  });
+  it.each([
+    ['repository.url', { repository: { directory: 'packages/c' } }],
+    ['repository.directory', { repository: { url: 'git+https://github.com/o/r.git' } }],
+    ['homepage', { homepage: undefined }],
+    ['bugs', { bugs: undefined }],
+    ['license', { license: undefined }],
+  ])('fails without %s', (field, change) => {
+    expect(checkManifest({ ...published, ...change })).toEqual([`c: package.json has no ${field}`]);
   });
 });
 
@@ -61,6 +84,7 @@ describe('checkTarball', () => {
   const clientFiles = [
     'package.json',
     'README.md',
+    'LICENSE',
     'CHANGELOG.md',
     'dist/index.js',
     'dist/index.cjs',
@@ -80,9 +104,32 @@ describe('checkTarball', () => {
       `@dingtalk-storage/client: ${problem}`,
     ]);
   });
+  it('fails without a LICENSE', () => {
+    expect(
+      checkTarball(
+        '@dingtalk-storage/client',
+        clientFiles.filter((f) => f !== 'LICENSE'),
+        20_000,
+      ),
+    ).toEqual(['@dingtalk-storage/client: the tarball has no LICENSE']);
+  });
   it('fails over the size budget', () => {
     expect(checkTarball('@dingtalk-storage/client', clientFiles, 200_000)).toEqual([
       '@dingtalk-storage/client: the tarball is 200000 bytes, over the 102400-byte budget',
     ]);
   });
+});
+
+describe('the published packages in this repository', () => {
+  const root = new URL('../../../', import.meta.url);
+  const license = readFileSync(new URL('LICENSE', root), 'utf8');
+  it.each(['spec', 'packages/types', 'packages/client', 'packages/mock'])(
+    '%s: the root LICENSE and every field npm needs',
+    (dir) => {
+      expect(readFileSync(new URL(`${dir}/LICENSE`, root), 'utf8')).toBe(license);
+      const manifest = JSON.parse(readFileSync(new URL(`${dir}/package.json`, root), 'utf8'));
+      expect(checkPublishFields(manifest)).toEqual([]);
+      expect(manifest.repository.directory).toBe(dir);
+    },
+  );
 });
