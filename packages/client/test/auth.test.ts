@@ -215,7 +215,8 @@ describe('createTokenCache', () => {
   it('keeps a shared fetch going while one of its callers still waits', async () => {
     let resolveFetch: (token: { accessToken: string; expireIn: number }) => void = () => {};
     const fetchToken = vi.fn(
-      () => new Promise<{ accessToken: string; expireIn: number }>((resolve) => (resolveFetch = resolve)),
+      (_context: { signal: AbortSignal }) =>
+        new Promise<{ accessToken: string; expireIn: number }>((resolve) => (resolveFetch = resolve)),
     );
     const provider = createTokenCache(fetchToken);
     const leaving = new AbortController();
