@@ -7,10 +7,10 @@ export const BUDGETS = [
       r.perCall.sequential['@dingtalk-storage/client'].median / r.perCall.sequential['openapi-fetch'].median,
   },
   {
-    // 5 KB was asked for; it is below what the required behaviour costs on top of openapi-fetch (see
-    // bundleFloor in report.mjs, printed in RESULTS.md).
-    name: 'client bundle ≤ 6 KB min+gzip, openapi-fetch included (5 KB is below the floor: see Size)',
-    limit: 6 * 1024,
+    // 5 KB was asked for first, 6 KB held the first round's behaviour; the hardening issue's required
+    // behaviour costs about 1.5 KB more. bundleFloor in report.mjs explains both from the run's numbers.
+    name: 'client bundle ≤ 7.5 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
+    limit: 7.5 * 1024,
     value: (r) => r.size['@dingtalk-storage/client (with openapi-fetch)'].gzip,
   },
   {
