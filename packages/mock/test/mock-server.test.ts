@@ -67,8 +67,10 @@ describe('startMockServer', () => {
         if (name) locales.add(name);
       }
       console.log(JSON.stringify({ status: response.status, locales: [...locales] }));`;
+    // Its own deadline, under the test's: a hung child fails with its output, not as a bare test timeout.
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
+      timeout: 20_000,
     });
     expect(JSON.parse(stdout)).toEqual({ status: 200, locales: ['en'] });
   });
