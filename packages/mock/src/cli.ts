@@ -40,14 +40,7 @@ const mock = await startMockServer({
   mode: values.mode as 'prism' | 'dynamic' | 'stateful',
 }).catch((error: unknown) => fail(`could not start the mock: ${(error as Error).message ?? error}`));
 
-const curl = `curl -s -X POST '${mock.url}/v1.0/storage/spaces?unionId=u-123' -H 'x-acs-dingtalk-access-token: test-token' -H 'content-type: application/json' -d '{"option":{"name":"Contracts","scene":"contracts","sceneId":"42"}}'`;
-console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
-console.log(`try:\n  ${curl}`);
-if (mock.mode === 'prism') {
-  const keys = listExamples().map(({ status, example }) => `code=${status}, example=${example}`);
-  console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
-}
-
+// Signals are handled before the URL is printed: whoever reads it may stop the mock at once.
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
@@ -62,3 +55,11 @@ const stop = (signal: string) => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+const curl = `curl -s -X POST '${mock.url}/v1.0/storage/spaces?unionId=u-123' -H 'x-acs-dingtalk-access-token: test-token' -H 'content-type: application/json' -d '{"option":{"name":"Contracts","scene":"contracts","sceneId":"42"}}'`;
+console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
+console.log(`try:\n  ${curl}`);
+if (mock.mode === 'prism') {
+  const keys = listExamples().map(({ status, example }) => `code=${status}, example=${example}`);
+  console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
+}
