@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 import { guideChapters } from '../scripts/guide-chapters.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const index = new URL('../dist/index.html', import.meta.url);
 const output = new URL('../test-output/', import.meta.url);
 
@@ -44,23 +44,9 @@ let browser: Browser;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  expect(
-    existsSync(CHROMIUM),
-    `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``,
-  ).toBe(true);
   expect(existsSync(index), 'apps/docs/dist/index.html is missing: run `pnpm run docs`').toBe(true);
   mkdirSync(output, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium(chromium);
 });
 afterAll(() => browser?.close());
 

@@ -1,35 +1,19 @@
 // A web app under test can call the mock from the browser in every mode: the real Chromium the docs test
 // uses (Debian's, driven by playwright-core) loads a page from one origin and calls the mock on another,
 // with the token header and a JSON body (so the browser sends a CORS preflight first).
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type MockMode, startMockServer } from '@dingtalk-storage/mock';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 
 let browser: Browser;
 let page: Server;
 let pageUrl = '';
 
 beforeAll(async () => {
-  expect(
-    existsSync(CHROMIUM),
-    `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``,
-  ).toBe(true);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium(chromium);
   page = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>app under test</title>');

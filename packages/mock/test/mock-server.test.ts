@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createSpecValidator, listExamples, type MockServer, startMockServer } from '@dingtalk-storage/mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCli } from './cli.js';
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -118,21 +119,9 @@ describe('CLI', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'starts, serves, prints a curl, and stops cleanly on %s',
     async (signal) => {
-      const child = spawn(process.execPath, [cli, '--port', '0', '--mode', 'stateful'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      while (!output.includes('try:')) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-      expect(output).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
+      const { child, url, output, exited } = await startCli(['--port', '0', '--mode', 'stateful']);
+      expect(output()).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
       expect((await create(url)).status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill(signal);
       expect(await exited).toBe(0);
     },

@@ -1,13 +1,11 @@
 // Shutdown is prompt in every mode, also with a client that stalls mid-request: close() ends open
 // connections, and the CLI exits on SIGTERM or SIGINT.
-import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { type MockMode, startMockServer } from '@dingtalk-storage/mock';
 import { describe, expect, it } from 'vitest';
+import { startCli } from './cli.js';
 
 const MODES: MockMode[] = ['prism', 'dynamic', 'stateful'];
-const cli = fileURLToPath(new URL('../bin/dingtalk-storage-mock.mjs', import.meta.url));
 
 /** A client that sends half a request and then nothing, keeping its connection open. */
 async function stalledClient(url: string): Promise<Socket> {
@@ -50,20 +48,8 @@ describe.each(MODES)('%s', (mode) => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'the CLI exits with 0 on %s, a stalled client connected',
     async (signal) => {
-      const child = spawn(process.execPath, [cli, '--port', '0', '--mode', mode], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      while (!output.includes('try:')) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+      const { child, url, exited } = await startCli(['--port', '0', '--mode', mode]);
       const socket = await stalledClient(url);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill(signal);
       // The CLI forces its exit 800 ms after the signal; 5 s only tells a hang from a busy machine.
       expect(await within(exited, 5_000)).toBe(0);
