@@ -11,7 +11,7 @@ const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {{ packages: string[], devDependencies?: Record<string, string>, type?: 'module' | 'commonjs', root?: string }} options
- *   packages: folders under packages/ (e.g. ['types', 'client']); devDependencies: from the registry;
+ *   packages: folders under packages/ (e.g. ['types', 'client']), or 'spec'; devDependencies: from the registry;
  *   root: the repository to pack from (default: this one).
  */
 export function createPackedConsumer({
@@ -25,7 +25,7 @@ export function createPackedConsumer({
   mkdirSync(tarballs);
   for (const name of packages) {
     execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
-      cwd: join(root, 'packages', name),
+      cwd: name === 'spec' ? join(root, 'spec') : join(root, 'packages', name),
       stdio: 'ignore',
     });
   }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]
 import { parseArgs } from 'node:util';
+import { exampleRequest } from '@dingtalk-storage/spec/operations';
 import { listExamples, startMockServer } from './index.js';
+import { specOperations } from './spec.js';
 
 const USAGE = 'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]';
 
@@ -56,10 +58,19 @@ const stop = (signal: string) => {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-const curl = `curl -s -X POST '${mock.url}/v1.0/storage/spaces?unionId=u-123' -H 'x-acs-dingtalk-access-token: test-token' -H 'content-type: application/json' -d '{"option":{"name":"Contracts","scene":"contracts","sceneId":"42"}}'`;
 console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
-console.log(`try:\n  ${curl}`);
+console.log('try:');
+for (const operation of specOperations()) {
+  const { method, path, query, body } = exampleRequest(operation);
+  const json = body === undefined ? '' : ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+  console.log(
+    `  # ${operation.operationId}: ${operation.summary}\n` +
+      `  curl -s -X ${method} '${mock.url}${path}?${new URLSearchParams(query)}' -H 'x-acs-dingtalk-access-token: test-token'${json}`,
+  );
+}
 if (mock.mode === 'prism') {
-  const keys = listExamples().map(({ status, example }) => `code=${status}, example=${example}`);
+  const keys = listExamples().map(
+    ({ operationId, status, example }) => `${operationId}: code=${status}, example=${example}`,
+  );
   console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
 }

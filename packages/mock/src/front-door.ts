@@ -30,7 +30,7 @@ export interface MockRequest {
   pathParams: Record<string, string>;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** The JSON body, integers beyond 2^53 as exact BigInts; `{}` for an empty body. */
+  /** The JSON body, integers beyond 2^53 as exact BigInts; `{}` for an empty one; undefined without a body. */
   body: unknown;
   /** The raw `Prefer` header, parsed by the backend that uses it. */
   prefer: string | undefined;
@@ -115,7 +115,7 @@ async function answer(
   if (operation.secured && !String(req.headers[ACCESS_TOKEN_HEADER] ?? '').trim()) {
     return fail(400, 'InvalidAuthentication', `missing ${ACCESS_TOKEN_HEADER} header: pass an access token`);
   }
-  let body: unknown = {};
+  let body: unknown = operation.requestBody ? {} : undefined;
   if (raw.length) {
     if (!/^application\/(.+\+)?json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       return fail(
@@ -132,8 +132,8 @@ async function answer(
   }
   const query = queryOf(url);
   const problems = [
-    ...validator.query(query, operation.operationId),
-    ...validator.request(body, operation.operationId),
+    ...validator.parameters({ ...query, ...pathParams }, operation.operationId),
+    ...validator.request(operation.requestBody ? body : undefined, operation.operationId),
   ];
   if (problems[0]) return fail(400, codeFor(operation, problems[0]), describe(problems));
 

@@ -55,7 +55,9 @@ export async function prismBackend({
       url: { path: request.path, query: request.query },
       headers: request.headers as Record<string, string>,
       // Prism never echoes the body; BigInts (exact int64s) only need to be numbers for it.
-      body: JSON.parse(JSON.stringify(request.body, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))),
+      ...(request.body !== undefined && {
+        body: JSON.parse(JSON.stringify(request.body, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))),
+      }),
     };
     const config: IHttpConfig = {
       ...judgeOnly,

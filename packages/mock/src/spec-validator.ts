@@ -13,8 +13,11 @@ export interface SpecViolation {
 export interface SpecValidator {
   /** Problems of a request body; empty when it is valid. Default operation: the spec's first. */
   request(body: unknown, operationId?: string): SpecViolation[];
-  /** Problems of the query parameters (one value each; repeat them as an array to have that flagged). */
-  query(query: Record<string, string | string[]>, operationId?: string): SpecViolation[];
+  /**
+   * Problems of the path and query parameters, by name (one value each; a name given more than once, as an
+   * array, is flagged).
+   */
+  parameters(values: Record<string, string | string[]>, operationId?: string): SpecViolation[];
   /** Problems of a response body for the status; an undocumented status is a problem too. */
   response(status: number, body: unknown, operationId?: string): SpecViolation[];
 }
@@ -47,27 +50,31 @@ export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecVal
   return {
     request(body, operationId) {
       const op = operation(operationId);
-      if (!op.requestSchema) return body === undefined ? [] : [{ path: '', message: 'must be empty' }];
+      const schema = op.requestBody?.schema;
+      if (!schema) return body === undefined ? [] : [{ path: '', message: 'must be empty' }];
       const bigProblems = outOfInt64(body, '');
       if (bigProblems.length) return bigProblems;
       return violations(
-        validatorFor(`${op.operationId} request`, () => op.requestSchema),
+        validatorFor(`${op.operationId} request`, () => schema),
         ajvSafe(body),
       );
     },
-    query(query, operationId) {
+    parameters(values, operationId) {
       const op = operation(operationId);
-      const params = op.parameters.filter((p) => p.in === 'query');
+      const params = op.parameters.filter((p) => p.in === 'query' || p.in === 'path');
       const repeated = params
-        .filter((p) => Array.isArray(query[p.name]))
+        .filter((p) => Array.isArray(values[p.name]))
         .map((p) => ({ path: p.name, message: 'must be given once' }));
       if (repeated.length) return repeated;
-      const validate = validatorFor(`${op.operationId} query`, () => ({
+      const validate = validatorFor(`${op.operationId} parameters`, () => ({
         type: 'object',
         properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
         required: params.filter((p) => p.required).map((p) => p.name),
       }));
-      return violations(validate, query);
+      const known = Object.fromEntries(
+        params.filter((p) => p.name in values).map((p) => [p.name, values[p.name]]),
+      );
+      return violations(validate, known);
     },
     response(status, body, operationId) {
       const op = operation(operationId);

@@ -1,7 +1,8 @@
-// The stateful fake behind the front door: it remembers spaces, so the same (scene, sceneId) returns the
-// same space, option fields are echoed exactly (int64 quotas included), and the state is bounded and
-// resettable. The front door has already routed, authenticated and validated each request.
-// An operation without a state handler answers its spec's first 2xx example.
+// The stateful fake behind the front door: small state handlers for the operations whose semantics the
+// spec cannot state (createSpace: the same (scene, sceneId) returns the same space, option fields echoed
+// exactly, int64 quotas included; getSpace: what createSpace made, by id). The state is bounded and
+// resettable. The front door has already routed, authenticated and validated each request; an operation
+// without a handler answers its spec's first 2xx example, so a new operation works on day one.
 import { dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 
 const CORP_ID = 'dingmockcorp0000000000000000';
@@ -20,6 +21,7 @@ export interface StatefulFake {
 
 export function createStatefulFake({ maxSpaces = DEFAULT_MAX_SPACES } = {}): StatefulFake {
   const spaces = new Map<string, Json>();
+  const byId = new Map<string, Json>();
   let nextId = 30_000_000_001;
 
   const handlers: Record<string, (request: MockRequest) => MockAnswer> = {
@@ -41,14 +43,24 @@ export function createStatefulFake({ maxSpaces = DEFAULT_MAX_SPACES } = {}): Sta
         }
         space = newSpace(String(nextId++), query.unionId ?? '', scene, sceneId, option);
         spaces.set(key, space);
+        byId.set(space.id, space);
       }
       return { status: 200, body: { space } };
+    },
+    getSpace({ pathParams, requestId }) {
+      const space = byId.get(pathParams.spaceId ?? '');
+      if (space) return { status: 200, body: { space } };
+      // The spec documents this answer as the project's assumption (DingTalk's documents do not say).
+      return dingtalkError(404, 'spaceNotFound', `no space with id ${pathParams.spaceId}`, requestId);
     },
   };
 
   return {
     answer: (request) => handlers[request.operation.operationId]?.(request) ?? firstExample(request),
-    reset: () => spaces.clear(),
+    reset: () => {
+      spaces.clear();
+      byId.clear();
+    },
   };
 }
 

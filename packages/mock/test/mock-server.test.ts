@@ -2,9 +2,16 @@
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createSpecValidator, listExamples, type MockServer, startMockServer } from '@dingtalk-storage/mock';
+import {
+  createSpecValidator,
+  listExamples,
+  type MockMode,
+  type MockServer,
+  startMockServer,
+} from '@dingtalk-storage/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCli } from './cli.js';
+import { operations, sendExample } from './spec.js';
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -37,17 +44,30 @@ describe('startMockServer', () => {
     },
   );
 
-  it.each(listExamples().map((e) => [`code=${e.status}, example=${e.example}`, e] as const))(
-    'prism: Prefer %s returns that example',
-    async (prefer, example) => {
+  it.each(listExamples().map((e) => [`${e.operationId} code=${e.status}, example=${e.example}`, e] as const))(
+    'prism: %s returns that example',
+    async (_, example) => {
       mock = await startMockServer({ port: 0, mode: 'prism' });
-      const response = await create(mock.url, { prefer });
+      const prefer = `code=${example.status}, example=${example.example}`;
+      const response = await sendExample(mock.url, example.operationId, { prefer });
       expect(response.status).toBe(example.status);
       const body = await response.json();
-      expect(validator.response(example.status, body)).toEqual([]);
+      expect(validator.response(example.status, body, example.operationId)).toEqual([]);
       if (example.status >= 400) expect(body.code).toBe(example.example);
     },
   );
+
+  it.each(
+    ['prism', 'dynamic', 'stateful'].flatMap((mode) =>
+      operations.map((op) => [mode, op.operationId] as [MockMode, string]),
+    ),
+  )('%s: answers the example request of %s spec-validly', async (mode, operationId) => {
+    mock = await startMockServer({ port: 0, mode });
+    const response = await sendExample(mock.url, operationId);
+    const body = await response.json();
+    expect(validator.response(response.status, body, operationId), JSON.stringify(body)).toEqual([]);
+    expect(response.status).toBeLessThan(500);
+  });
 
   it("loads only Faker's English locale, not the ~60 its entry point pulls in", async () => {
     // A fresh process, so that nothing else has loaded Faker first.
@@ -94,8 +114,12 @@ describe('startMockServer', () => {
 });
 
 describe('the shipped spec', () => {
-  it('lists an example for every documented status', () => {
-    expect(new Set(listExamples().map((e) => e.status))).toEqual(new Set([200, 400, 403, 500, 503]));
+  it('lists an example for every documented status of every operation', () => {
+    const listed = new Set(listExamples().map((e) => `${e.operationId} ${e.status}`));
+    const documented = operations.flatMap((op) =>
+      [...op.responses.keys()].map((s) => `${op.operationId} ${s}`),
+    );
+    expect(listed).toEqual(new Set(documented));
   });
 
   it('reports violations by field path', () => {
@@ -120,7 +144,9 @@ describe('CLI', () => {
     'starts, serves, prints a curl, and stops cleanly on %s',
     async (signal) => {
       const { child, url, output, exited } = await startCli(['--port', '0', '--mode', 'stateful']);
-      expect(output()).toContain(`curl -s -X POST '${url}/v1.0/storage/spaces?unionId=u-123'`);
+      for (const { operationId, method } of operations) {
+        expect(output()).toMatch(new RegExp(`# ${operationId}: .*\\n  curl -s -X ${method} '${url}/`));
+      }
       expect((await create(url)).status).toBe(200);
       child.kill(signal);
       expect(await exited).toBe(0);

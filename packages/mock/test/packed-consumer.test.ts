@@ -21,7 +21,7 @@ function readmeFiles(): Map<string, string> {
 
 beforeAll(() => {
   consumer = createPackedConsumer({
-    packages: ['types', 'client', 'mock'],
+    packages: ['spec', 'types', 'client', 'mock'],
     devDependencies: { vitest: '4.1.12' },
   });
 }, 240_000);

@@ -84,6 +84,22 @@ describe('stateful fake', () => {
     expect((await create(option)).body.space.id).toBe(after.body.space.id);
   });
 
+  it('getSpace returns what createSpace made, by id; an unknown id is 404 spaceNotFound', async () => {
+    const { body: created } = await create({ scene: 'get', sceneId: '1', name: 'Round trip', quota: 10 });
+    const get = async (id: string) => {
+      const response = await fetch(`${mock.url}/v1.0/storage/spaces/${encodeURIComponent(id)}?unionId=u-1`, {
+        headers: { 'x-acs-dingtalk-access-token': 'tok' },
+      });
+      const body = await response.json();
+      expect(validator.response(response.status, body, 'getSpace'), JSON.stringify(body)).toEqual([]);
+      return { status: response.status, body };
+    };
+    expect(await get(created.space.id)).toEqual({ status: 200, body: created });
+    const missing = await get('no-such-space');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'spaceNotFound', message: 'no space with id no-such-space' });
+  });
+
   it('answers a missing token with 400 InvalidAuthentication', async () => {
     const { status, body } = await create({}, { token: '' });
     expect(status).toBe(400);

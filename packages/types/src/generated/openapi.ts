@@ -31,8 +31,36 @@ export interface paths {
          *
          *     Required permission: `Storage.Space.Write` (organization storage space write permission).
          *     Supported app types: internal apps and third-party enterprise apps.
+         *
+         *     Idempotent per (`scene`, `sceneId`): a repeated call returns the space the first one created, so
+         *     clients may retry it (`x-idempotent`).
          */
         post: operations["createSpace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a storage space
+         * @description Returns the storage space with this id, as createSpace described it.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetSpace):
+         *     `GET /v1.0/storage/spaces/{spaceId}?unionId=…`, the token header, no body, answer `{ space }`. The
+         *     answer for an unknown `spaceId` (HTTP 404, code `spaceNotFound`) is in no DingTalk document: it is
+         *     this project's assumption.
+         */
+        get: operations["getSpace"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -220,12 +248,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The response body of `getSpace`. */
+        GetSpaceResponse: {
+            space: components["schemas"]["Space"];
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * @description The error codes this API is documented to return: the API's own codes and the DingTalk platform
          *     codes seen on every API. Servers may add codes, so `ErrorResponse.code` stays an open string.
          * @enum {string}
          */
-        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg";
+        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound";
         /** @description The error body DingTalk returns with every non-2xx status. */
         ErrorResponse: {
             /** @description The error code. One of `StorageErrorCode`, or a code added by the server later. */
@@ -238,7 +272,43 @@ export interface components {
             [key: string]: unknown;
         };
     };
-    responses: never;
+    responses: {
+        /**
+         * @description The operator lacks the permission the operation needs (`permissionDenied`), the app is rate limited
+         *     (`Forbidden.AccessDenied.QpsLimit*`: transient, back off about one second), or the
+         *     organization's monthly call quota is spent (`Forbidden.AccessDenied.ApiCountLimitForOrg`: not
+         *     transient).
+         */
+        Forbidden: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A server-side error (`systemError`, `unknownError`). Retrying later may succeed. */
+        SystemError: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request timed out on the server (`operationTimeout`). Retrying later may succeed. */
+        OperationTimeout: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -292,13 +362,47 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getSpace: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The space. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSpaceResponse"];
+                };
+            };
             /**
-             * @description The operator may not create a space (`permissionDenied`), the app is rate limited
-             *     (`Forbidden.AccessDenied.QpsLimit*`: transient, back off about one second), or the
-             *     organization's monthly call quota is spent (`Forbidden.AccessDenied.ApiCountLimitForOrg`: not
-             *     transient).
+             * @description The request is invalid (`paramError`), or the access token is missing, invalid or expired
+             *     (`InvalidAuthentication`: DingTalk answers 400, not 401).
              */
-            403: {
+            400: {
                 headers: {
                     "x-acs-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -307,8 +411,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A server-side error (`systemError`, `unknownError`). Retrying later may succeed. */
-            500: {
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No space has this id (`spaceNotFound`). This answer is this project's assumption: DingTalk's
+             *     documents and SDK do not say how an unknown id is answered.
+             */
+            404: {
                 headers: {
                     "x-acs-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -317,16 +425,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description The request timed out on the server (`operationTimeout`). Retrying later may succeed. */
-            503: {
-                headers: {
-                    "x-acs-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
         };
     };
 }

@@ -5,6 +5,6 @@
 
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
-  version: "1.0.0";
-  sha256: "b6041d972234d955625bad3793c4cd989813c3b36283bfcb29e3130c87c7d9f6";
+  version: "1.1.0";
+  sha256: "087da04dea26176e66b95428e951106bc9395c9814a2bbf2fcda18544bb1ae17";
 };

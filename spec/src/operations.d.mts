@@ -1,0 +1,70 @@
+// Types of operations.mjs: the spec read by operationId, every `$ref` followed.
+
+// biome-ignore lint/suspicious/noExplicitAny: the spec is untyped JSON.
+export type OpenApiDocument = any;
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema, walked by its readers.
+export type JsonSchema = any;
+
+export interface SpecParameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+export interface SpecExample {
+  summary?: string;
+  value: unknown;
+}
+
+export interface SpecResponse {
+  description: string;
+  /** The JSON body schema, if the response has one. */
+  schema: JsonSchema | undefined;
+  /** Named examples of the JSON body. */
+  examples: Record<string, SpecExample>;
+}
+
+export interface SpecOperation {
+  operationId: string;
+  /** Upper-case, as on the wire. */
+  method: string;
+  /** The templated path, e.g. `/v1.0/storage/spaces/{spaceId}`. */
+  path: string;
+  summary: string;
+  /** `x-idempotent: true`: a repeat has the effect of one call, so a POST may be retried. */
+  idempotent: boolean;
+  parameters: SpecParameter[];
+  /** The JSON request body, if the operation takes one. */
+  requestBody: { required: boolean; schema: JsonSchema; examples: Record<string, SpecExample> } | undefined;
+  /** By status code. */
+  responses: Map<number, SpecResponse>;
+  /** Whether a security requirement applies (the token header). */
+  secured: boolean;
+}
+
+export interface SpecExampleEntry {
+  operationId: string;
+  status: number;
+  example: string;
+  summary: string;
+}
+
+export declare function deref(document: OpenApiDocument, node: unknown): JsonSchema;
+export declare function specOperations(document: OpenApiDocument): SpecOperation[];
+export declare function specOperation(document: OpenApiDocument, operationId: string): SpecOperation;
+export declare function resolveSchema(document: OpenApiDocument, schema: JsonSchema): JsonSchema;
+export declare function listExamples(document: OpenApiDocument): SpecExampleEntry[];
+
+export interface ExampleRequest {
+  method: string;
+  /** The path with its parameters filled in. */
+  path: string;
+  query: Record<string, string>;
+  /** The JSON body, if the operation takes one. */
+  body: unknown;
+}
+
+export declare function exampleRequest(operation: SpecOperation): ExampleRequest;

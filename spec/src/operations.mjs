@@ -1,0 +1,134 @@
+// Reading the spec: its operations by operationId, with every `$ref` into `components` followed, the one
+// place that knows the document's layout (Prism's getHttpOperationsFromSpec is the model). The mock's
+// validator, front door and CLI, the client's generator, the contract suite, the spec tests, the docs
+// and the compatibility check all read operations through it, so a response moved into
+// `components/responses` (or a parameter into `components/parameters`) works everywhere at once.
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** `node` with its `$ref` (a local `#/…` JSON pointer) followed, repeatedly. */
+export function deref(document, node) {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
+    const pointer = current.$ref;
+    current = pointer
+      .replace(/^#\//, '')
+      .split('/')
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce((at, part) => at?.[part], document);
+    if (current === undefined) throw new Error(`unresolved $ref ${pointer}`);
+  }
+  return current;
+}
+
+const cache = new WeakMap();
+
+/** Every operation of the spec, in document order. */
+export function specOperations(document) {
+  let operations = cache.get(document);
+  if (operations) return operations;
+  operations = Object.entries(document.paths ?? {}).flatMap(([path, rawItem]) => {
+    const item = deref(document, rawItem);
+    return METHODS.filter((method) => item[method]).map((method) => {
+      const operation = item[method];
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
+        const parameter = deref(document, p);
+        return { ...parameter, required: parameter.required === true, schema: parameter.schema ?? {} };
+      });
+      const body = operation.requestBody && deref(document, operation.requestBody);
+      const media = body?.content?.['application/json'];
+      const security = operation.security ?? document.security ?? [];
+      return {
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path,
+        summary: operation.summary ?? '',
+        idempotent: operation['x-idempotent'] === true,
+        parameters,
+        requestBody: media
+          ? { required: body.required === true, schema: media.schema, examples: examplesOf(document, media) }
+          : undefined,
+        responses: new Map(
+          Object.entries(operation.responses ?? {}).map(([status, rawResponse]) => {
+            const response = deref(document, rawResponse);
+            const json = response.content?.['application/json'];
+            return [
+              Number(status),
+              {
+                description: response.description ?? '',
+                schema: json?.schema,
+                examples: examplesOf(document, json),
+              },
+            ];
+          }),
+        ),
+        secured: security.some((requirement) => Object.keys(requirement).length > 0),
+      };
+    });
+  });
+  cache.set(document, operations);
+  return operations;
+}
+
+function examplesOf(document, media) {
+  return Object.fromEntries(
+    Object.entries(media?.examples ?? {}).map(([name, example]) => [name, deref(document, example)]),
+  );
+}
+
+/** The operation with this operationId; throws naming the ones there are. */
+export function specOperation(document, operationId) {
+  const operations = specOperations(document);
+  const operation = operations.find((o) => o.operationId === operationId);
+  if (!operation) {
+    throw new Error(
+      `No operation ${operationId} in the spec; it has ${operations.map((o) => o.operationId).join(', ')}.`,
+    );
+  }
+  return operation;
+}
+
+/** A schema with its `$ref`s into components followed, at every depth (for walking, not for ajv). */
+export function resolveSchema(document, schema, seen = new Set()) {
+  const resolved = deref(document, schema);
+  if (!resolved || typeof resolved !== 'object' || seen.has(resolved)) return resolved;
+  seen.add(resolved);
+  const out = Array.isArray(resolved) ? [] : {};
+  for (const [key, value] of Object.entries(resolved)) {
+    out[key] = value && typeof value === 'object' ? resolveSchema(document, value, seen) : value;
+  }
+  seen.delete(resolved);
+  return out;
+}
+
+/** Every named response example of every operation. */
+export function listExamples(document) {
+  return specOperations(document).flatMap(({ operationId, responses }) =>
+    [...responses].flatMap(([status, { examples }]) =>
+      Object.entries(examples).map(([example, { summary }]) => ({
+        operationId,
+        status,
+        example,
+        summary: summary ?? '',
+      })),
+    ),
+  );
+}
+
+/**
+ * A request the operation accepts, built from the spec's own examples: each parameter's `example` (path
+ * parameters filled in, encoded), and the first named example of the request body.
+ */
+export function exampleRequest(operation) {
+  let path = operation.path;
+  const query = {};
+  for (const parameter of operation.parameters) {
+    if (parameter.example === undefined) continue;
+    const value = String(parameter.example);
+    if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+    else if (parameter.in === 'query') query[parameter.name] = value;
+  }
+  const body = operation.requestBody ? (Object.values(operation.requestBody.examples)[0]?.value ?? {}) : undefined;
+  return { method: operation.method, path, query, body };
+}
