@@ -1,24 +1,15 @@
-// createStorageClient: openapi-fetch over the generated `paths`, with the transport's auth, timeouts and
-// retries, and createSpace, which resolves to the typed body or throws a typed error.
-import type {
-  CreateSpaceQuery,
-  CreateSpaceRequest,
-  CreateSpaceResponse,
-  paths,
-} from '@dingtalk-storage/types';
+// createStorageClient: one method per operation of the spec, from the generated operation table, all
+// through one generic call path (inputs checked, the request built, the answer typed or a typed error),
+// and `raw`, openapi-fetch over the generated `paths`, on the same transport.
+import type { OperationId, OperationInput, OperationOutput, paths } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
-import { apiError, check, type StorageApiError, StorageValidationError } from './errors.js';
+import { apiError, check, StorageValidationError } from './errors.js';
+import { OPERATIONS } from './generated/operations.js';
+import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
 import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
-import { type CallState, createTransport, newCallState } from './transport.js';
-
-export interface CreateSpaceInput {
-  /** The unionId of the operator. Required. */
-  unionId: CreateSpaceQuery['unionId'];
-  /** The space to create; every field is optional (scene "default", sceneId "0", ownerType USER). */
-  option?: CreateSpaceRequest['option'];
-}
+import { type CallState, createTransport, newCallState, type SendOptions } from './transport.js';
 
 export interface CallOptions {
   /** Aborts the call at once, also between attempts; the promise rejects with the signal's reason. */
@@ -27,17 +18,26 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export interface StorageClient {
-  /**
-   * Creates a storage space, or returns the existing one for the same `scene` and `sceneId` (so a retried
-   * create never makes a second space). Resolves to `{ space }`; throws a StorageError on every failure.
-   */
-  createSpace(input: CreateSpaceInput, options?: CallOptions): Promise<CreateSpaceResponse>;
-  /** The openapi-fetch client, with the same auth, timeout and retry behaviour. */
+/** One method per operationId of the spec: its input object in, its typed 2xx body out; errors thrown. */
+export type StorageOperations = {
+  [K in OperationId]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationOutput<K>>;
+};
+
+export interface StorageClient extends StorageOperations {
+  /** The openapi-fetch client, with the same auth, timeout, redirect and size policies. */
   raw: Client<paths>;
 }
 
-const PATH = '/v1.0/storage/spaces';
+/** The input of `createSpace`: `unionId`, and the optional `option` (scene "default", sceneId "0", ownerType USER). */
+export type CreateSpaceInput = OperationInput<'createSpace'>;
+
+// Methods whose repetition has the effect of one call (RFC 9110 §9.2.2): retried like any transient
+// failure. A POST is retried only when the spec marks it `x-idempotent`.
+const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+const notRetried = (method: string, what: string) =>
+  IDEMPOTENT_METHODS.includes(method)
+    ? undefined
+    : ` Not retried: ${what} is not marked idempotent in the spec (x-idempotent), so another attempt could repeat its effect.`;
 
 // tsdown's CommonJS build of a "type": "module" package hands back openapi-fetch's whole exports object as
 // the default import (rolldown/rolldown#10800); unwrap it there. In ESM it is the function itself.
@@ -47,68 +47,140 @@ const createClient: typeof openapiFetch =
 export function createStorageClient(options: StorageClientOptions): StorageClient {
   const resolved = resolveOptions(options);
   const send = createTransport(resolved);
-  const raw = createClient<paths>({
-    baseUrl: resolved.baseUrl,
-    headers: resolved.headers,
-    fetch: (request: Request) => send(request),
-  });
-  for (const middleware of resolved.middleware) raw.use(middleware);
-
-  async function createSpace(
-    input: CreateSpaceInput,
-    { signal, timeoutMs }: CallOptions = {},
-  ): Promise<CreateSpaceResponse> {
-    const unionId = input?.unionId;
-    check(
-      typeof unionId === 'string' && unionId.trim() !== '',
-      'unionId',
-      "the operator's unionId, a non-empty string",
-      unionId,
+  const { baseUrl, middleware } = resolved;
+  // raw, and every call when middleware is set (so the middleware sees it): Request in, Response out.
+  const viaRequest = async (request: Request, sendOptions: SendOptions) => {
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const { response, bytes } = await send(
+      { url: request.url, method: request.method, headers: request.headers, body },
+      sendOptions,
     );
+    // An empty body becomes a null one, which a 204 or 304 requires.
+    return new Response(bytes.byteLength ? bytes : null, response);
+  };
+  const raw = createClient<paths>({
+    baseUrl,
+    headers: resolved.headers,
+    fetch: (request: Request) =>
+      viaRequest(request, {
+        signal: request.signal,
+        notRetried: notRetried(request.method, `raw ${request.method} ${new URL(request.url).pathname}`),
+      }),
+  });
+  for (const m of middleware) raw.use(m);
+
+  /** The one call path of every operation. */
+  async function call(
+    operationId: string,
+    spec: OperationSpec,
+    input: Record<string, unknown> | undefined,
+    { signal, timeoutMs }: CallOptions = {},
+  ): Promise<unknown> {
+    const values = input ?? {};
+    for (const name of spec.required) {
+      const value = values[name];
+      const isBody = spec.body?.includes(name);
+      check(
+        isBody ? value !== undefined : typeof value === 'string' && value.trim() !== '',
+        name,
+        `${isBody ? 'a value' : 'a non-empty string'} (${operationId} requires it)`,
+        value,
+      );
+    }
+    for (const name of spec.query) {
+      check(values[name] === undefined || typeof values[name] === 'string', name, 'a string', values[name]);
+    }
     if (timeoutMs !== undefined) checkTimeout('timeoutMs', timeoutMs);
-    const body = input.option === undefined ? {} : { option: input.option };
-    const text = serialize(body);
-    const state = newCallState();
-    // Without middleware nothing else reads the exchange, so the transport may skip re-reading the request
-    // and re-wrapping the answer (see CallState.direct).
-    const direct: CallState['direct'] = resolved.middleware.length ? undefined : { body: text };
-    state.direct = direct;
-    const { data, error, response } = await raw.POST(PATH, {
-      params: { query: { unionId } },
-      body,
-      // On the fast path the 2xx text is in `direct`: 'stream' keeps openapi-fetch from reading the consumed
-      // body (the cast only keeps the result's type; `data` is not used then).
-      parseAs: (direct ? 'stream' : 'text') as 'text',
-      bodySerializer: () => text,
-      ...(signal && { signal }),
-      // The caller's signal is passed on directly: a Request's signal stops following it once the Request
-      // object is garbage-collected (undici), which can happen mid-call.
-      fetch: (request: Request) => send(request, { state, signal, timeoutMs }),
+    const pathParams: Record<string, string> = {};
+    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      pathParams[name] = values[name] as string;
+      return encodeURIComponent(pathParams[name]);
     });
-    if (response.ok) return spaceFrom((direct ? direct.text : data) ?? '', response, state);
-    throw errorFrom(error, response, state);
+    const query = spec.query.filter((name) => values[name] !== undefined);
+    const body =
+      spec.body &&
+      Object.fromEntries(spec.body.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
+    const text = body && serialize(body);
+    const state = newCallState();
+    const sendOptions = {
+      state,
+      signal,
+      timeoutMs,
+      notRetried: spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`),
+    };
+    let response: Response;
+    let answerText: string;
+    if (middleware.length) {
+      // Through openapi-fetch, so that its middleware sees the call, on the same transport.
+      const result = await raw.request(
+        spec.method.toLowerCase() as 'get',
+        spec.path as never,
+        {
+          params: { path: pathParams, query: Object.fromEntries(query.map((n) => [n, values[n]])) },
+          ...(text !== undefined && { body, bodySerializer: () => text }),
+          parseAs: 'text',
+          ...(signal && { signal }),
+          fetch: (request: Request) => viaRequest(request, sendOptions),
+        } as never,
+      );
+      const { data, error } = result as { data?: string; error?: unknown };
+      response = result.response;
+      answerText = response.ok
+        ? (data ?? '')
+        : typeof error === 'string'
+          ? error
+          : (JSON.stringify(error) ?? '');
+    } else {
+      const search = query.map((n) => `${n}=${encodeURIComponent(values[n] as string)}`).join('&');
+      const answer = await send(
+        {
+          url: `${baseUrl}${path}${search && `?${search}`}`,
+          method: spec.method,
+          headers:
+            text === undefined
+              ? resolved.headers
+              : { ...resolved.headers, 'content-type': 'application/json' },
+          body: text,
+        },
+        sendOptions,
+      );
+      response = answer.response;
+      answerText = new TextDecoder().decode(answer.bytes);
+    }
+    if (response.ok) return resultFrom(answerText, response, spec.result, state);
+    throw errorFrom(answerText, response, state, sendOptions.notRetried);
   }
 
-  return { createSpace, raw };
+  const client = { raw } as StorageClient;
+  for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {
+    (client as unknown as Record<string, unknown>)[operationId] = (input: never, callOptions?: CallOptions) =>
+      call(operationId, spec, input, callOptions);
+  }
+  return client;
 }
 
 /** The JSON body; a BigInt or a circular reference is a validation error instead of a raw TypeError. */
-function serialize(body: { option?: unknown }): string {
+function serialize(body: Record<string, unknown>): string {
   try {
     return JSON.stringify(body);
   } catch (error) {
     throw new StorageValidationError(
-      'option',
+      Object.keys(body).join(', ') || 'body',
       'JSON data: numbers (not BigInt), strings, booleans, plain objects, no circular references',
       (error as Error).message,
     );
   }
 }
 
-/** The `{ space }` of a 2xx answer; a body that is not JSON or has no `space` object is an error. */
-function spaceFrom(text: string, response: Response, state: CallState): CreateSpaceResponse {
+/** A 2xx body: JSON, an object, with the properties the spec requires of it (e.g. `space`). */
+function resultFrom(
+  text: string,
+  response: Response,
+  required: readonly string[],
+  state: CallState,
+): unknown {
   const answered = `DingTalk answered HTTP ${response.status} with`;
-  let body: { space?: unknown } | null;
+  let body: Record<string, unknown> | null;
   try {
     body = JSON.parse(text);
   } catch {
@@ -122,45 +194,52 @@ function spaceFrom(text: string, response: Response, state: CallState): CreateSp
       shown,
     );
   }
-  const space = body?.space;
-  if (space && typeof space === 'object' && !Array.isArray(space)) return body as CreateSpaceResponse;
+  const missing = required.find((name) => {
+    const value = body?.[name];
+    return !value || typeof value !== 'object' || Array.isArray(value);
+  });
+  if (body && typeof body === 'object' && missing === undefined) return body;
   throw apiError(
     response,
     state.tokens,
     state.attempts,
     'invalidResponseBody',
-    `${answered} JSON without a \`space\` object`,
+    `${answered} JSON without a \`${missing ?? 'JSON object'}\` object`,
     body,
   );
 }
 
-/** The error of a non-2xx answer, which openapi-fetch hands over parsed when it is JSON, else as text. */
-function errorFrom(error: unknown, response: Response, state: CallState): StorageApiError {
+/** The error of a non-2xx answer: DingTalk's `{ code, message, requestid }`, or whatever else came. */
+function errorFrom(text: string, response: Response, state: CallState, note = '') {
   const { status, statusText } = response;
-  const body = error as { code?: unknown; message?: unknown } | string | undefined;
-  if (typeof body === 'object' && typeof body?.code === 'string') {
-    // DingTalk's `{ code, message, requestid }`.
-    const message = typeof body.message === 'string' ? body.message : 'DingTalk returned an error';
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  const dingtalk = body as { code?: unknown; message?: unknown } | null;
+  if (typeof dingtalk === 'object' && typeof dingtalk?.code === 'string') {
+    const retryable = isRetryableResponse(status, dingtalk.code);
+    const message = typeof dingtalk.message === 'string' ? dingtalk.message : 'DingTalk returned an error';
     return apiError(
       response,
       state.tokens,
       state.attempts,
-      body.code,
-      message,
+      dingtalk.code,
+      excerpt(message, state.tokens) + (retryable ? note : ''),
       body,
-      isRetryableResponse(status, body.code),
+      retryable,
     );
   }
-  const shown = excerpt(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''), state.tokens);
+  const shown = excerpt(text, state.tokens);
   const what = shown ? `a body that is not a DingTalk error: "${shown}"` : 'an empty body';
-  const message = `HTTP ${status} ${statusText} with ${what}`;
+  const retryable = isRetryableResponse(status, undefined);
   return apiError(
     response,
     state.tokens,
     state.attempts,
     'unexpectedErrorBody',
-    message,
+    `HTTP ${status} ${statusText} with ${what}${retryable ? note : ''}`,
     shown,
-    isRetryableResponse(status, undefined),
+    retryable,
   );
 }

@@ -120,13 +120,14 @@ export class StorageTimeoutError extends StorageError {
   /** HTTP attempts made; a `'token'` timeout happens before the next one is sent. */
   declare readonly attempts: number;
 
-  constructor(timeoutMs: number, phase: TimeoutPhase, attempts: number) {
+  /** `note` ends the message, e.g. why the call was not retried. */
+  constructor(timeoutMs: number, phase: TimeoutPhase, attempts: number, note = '') {
     super(
-      phase === 'token'
+      (phase === 'token'
         ? `The access token provider did not settle within ${timeoutMs} ms, so no request was sent. ` +
-            'Make it answer faster, or let it cancel its own fetch with the `signal` it is given.'
+          'Make it answer faster, or let it cancel its own fetch with the `signal` it is given.'
         : `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
-            'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.',
+          'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.') + note,
     );
     Object.assign(this, { timeoutMs, phase, attempts });
   }

@@ -2,6 +2,10 @@
 
 export type {
   CreateSpaceResponse,
+  GetSpaceResponse,
+  OperationId,
+  OperationInput,
+  OperationOutput,
   OwnerType,
   PartitionQuota,
   Space,
@@ -14,6 +18,7 @@ export {
   type CreateSpaceInput,
   createStorageClient,
   type StorageClient,
+  type StorageOperations,
 } from './client.js';
 export { DINGTALK_CN_BASE_URL, DINGTALK_INTL_BASE_URL } from './constants.js';
 export {

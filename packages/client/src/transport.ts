@@ -1,7 +1,7 @@
-// The fetch that openapi-fetch calls: adds the access token, gives each attempt its own timeout (headers and
-// body), retries transient failures with backoff, and refreshes the token once on InvalidAuthentication.
-// It never follows a redirect and never buffers more than `maxResponseBytes`. It returns the last answer,
-// buffered, so openapi-fetch (and raw callers) see a plain Response.
+// One HTTP exchange as a call makes it: the access token on every attempt, a timeout per attempt (token
+// provider, headers and body), retries of transient failures with backoff where retrying is safe, and one
+// token refresh on InvalidAuthentication. It never follows a redirect and never buffers more than
+// `maxResponseBytes`. It takes `{ url, method, headers, body }` and returns the last answer, read whole.
 import { ACCESS_TOKEN_HEADER } from './constants.js';
 import {
   apiError,
@@ -21,15 +21,35 @@ import { resolveToken } from './token.js';
 export interface CallState {
   attempts: number;
   tokens: Set<string>;
-  /**
-   * The fast path, when no middleware can see or change the exchange: the body as createSpace serialized
-   * it (so the Request need not be read back), and the 2xx body text, read under the attempt's timeout
-   * (so the answer need not be re-wrapped in a new Response for openapi-fetch to read again).
-   */
-  direct?: { body: string; text?: string };
 }
 
 export const newCallState = (): CallState => ({ attempts: 0, tokens: new Set() });
+
+/** The request, as it goes on the wire (the token header is added per attempt). */
+export interface Exchange {
+  url: string;
+  method: string;
+  headers: HeadersInit;
+  body?: BodyInit | undefined;
+}
+
+/** The answer: status and headers in `response` (its body already read), the body in `bytes`. */
+export interface Answer {
+  response: Response;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+export interface SendOptions {
+  state?: CallState;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /**
+   * Why this call must not be retried (a POST the spec does not mark idempotent); set, it makes one attempt
+   * (plus the token refresh, which DingTalk refused before doing anything) and the note ends the message of
+   * a transient failure, so the caller knows why it was not retried.
+   */
+  notRetried?: string | undefined;
+}
 
 export function createTransport({
   accessToken,
@@ -39,65 +59,66 @@ export function createTransport({
   maxResponseBytes,
 }: ResolvedOptions) {
   return async function send(
-    request: Request,
+    exchange: Exchange,
     {
-      timeoutMs = defaultTimeoutMs,
       state = newCallState(),
-      signal = request.signal,
-    }: { timeoutMs?: number; state?: CallState; signal?: AbortSignal | undefined } = {},
-  ): Promise<Response> {
+      signal = new AbortController().signal,
+      timeoutMs = defaultTimeoutMs,
+      notRetried,
+    }: SendOptions = {},
+  ): Promise<Answer> {
     signal.throwIfAborted();
     if (typeof accessToken === 'string') state.tokens.add(accessToken);
-    // Read once: every attempt sends the same bytes.
-    const body = state.direct ? state.direct.body : request.body ? await request.arrayBuffer() : undefined;
+    const maxAttempts = notRetried === undefined ? policy.maxAttempts : 1;
+    const note = notRetried !== undefined && policy.maxAttempts > 1 ? notRetried : '';
     let forceRefresh = false;
     let refreshed = false;
     for (let retry = 0; ; retry++) {
       const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
       state.tokens.add(token);
-      const headers = new Headers(request.headers);
+      const headers = new Headers(exchange.headers);
       headers.set(ACCESS_TOKEN_HEADER, token);
-      const attempt = ++state.attempts;
-      let response: Response | undefined;
+      ++state.attempts;
+      let answer: Answer | undefined;
       let failure: StorageError | undefined;
       try {
-        response = await attemptOnce(
+        answer = await attemptOnce(
           fetch(),
-          request.url,
-          { method: request.method, headers, body },
+          { ...exchange, headers },
           signal,
           timeoutMs,
           maxResponseBytes,
           state,
+          note,
         );
-        if (response.ok) return response;
+        if (answer.response.ok) return answer;
       } catch (error) {
         // The caller's abort reason, or an answer that must not be retried (a redirect, a huge body).
         if (!(error instanceof StorageError) || error instanceof StorageApiError) throw error;
         failure = error;
       }
-      const code = response && (await errorCode(response));
-      const status = response?.status ?? 0;
+      const code = answer && errorCode(answer.bytes);
+      const status = answer?.response.status ?? 0;
       forceRefresh =
         !refreshed && typeof accessToken === 'function' && status === 400 && code === 'InvalidAuthentication';
       if (forceRefresh) {
-        // One more attempt with a fresh token; it does not use up the retry budget.
+        // One more attempt with a fresh token, outside the retry budget: DingTalk refused the call unread.
         refreshed = true;
         retry--;
         continue;
       }
-      if ((response && !isRetryableResponse(status, code)) || retry + 1 >= policy.maxAttempts) {
-        if (response) return response;
+      if ((answer && !isRetryableResponse(status, code)) || retry + 1 >= maxAttempts) {
+        if (answer) return answer;
         throw failure;
       }
       const delayMs = retryDelay(retry, policy, {
-        retryAfterMs: parseRetryAfter(response?.headers.get('retry-after') ?? null),
+        retryAfterMs: parseRetryAfter(answer?.response.headers.get('retry-after') ?? null),
         rateLimited: isRateLimited(status, code),
       });
       policy.onRetry?.({
-        attempt,
+        attempt: state.attempts,
         delayMs,
-        ...(response ? { status } : { error: failure }),
+        ...(answer ? { status } : { error: failure }),
         ...(code ? { code: redactValue(code, state.tokens) } : {}),
       });
       await sleep(delayMs, signal);
@@ -107,18 +128,18 @@ export function createTransport({
 
 /**
  * One HTTP exchange under its own timeout, redirects refused and the body read up to `maxBytes`; throws a
- * StorageNetworkError, StorageTimeoutError, StorageApiError (redirect, body too large) or the caller's
- * abort reason.
+ * StorageNetworkError, StorageTimeoutError (`note` appended to either), StorageApiError (redirect, body too
+ * large) or the caller's abort reason.
  */
 async function attemptOnce(
   fetchImpl: typeof fetch,
-  url: string,
-  init: RequestInit,
+  { url, method, headers, body }: Exchange,
   callerSignal: AbortSignal,
   timeoutMs: number,
   maxBytes: number,
   state: CallState,
-): Promise<Response> {
+  note: string,
+): Promise<Answer> {
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
   let timedOut = false;
@@ -132,12 +153,17 @@ async function attemptOnce(
     // The signal goes in the init, not in a Request: undici stops following a Request's signal once that
     // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
     // `manual`: a redirect would carry the token header to wherever it points.
-    const response = await fetchImpl(url, { ...init, redirect: 'manual', signal: controller.signal });
+    const response = await fetchImpl(url, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
     phase = 'body';
     if (isRedirect(response)) throw await redirectError(response, url, state);
-    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = await readBody(response, maxBytes);
+      return { response, bytes: await readBody(response, maxBytes) };
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       throw apiError(
@@ -149,21 +175,15 @@ async function attemptOnce(
         undefined,
       );
     }
-    if (state.direct && response.ok) {
-      state.direct.text = new TextDecoder().decode(bytes);
-      return response;
-    }
-    // An empty body becomes a null one, which a 204 or 304 requires.
-    return new Response(bytes.byteLength ? bytes : null, response);
   } catch (error) {
     if (callerSignal.aborted) throw callerSignal.reason;
     if (error instanceof StorageApiError) throw error;
-    if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, state.attempts);
+    if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, state.attempts, note);
     const cause =
       (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as Error)?.message ?? error;
     throw new StorageNetworkError(
       redactValue(
-        `Attempt ${state.attempts} failed without an HTTP answer (${cause}). Check the network and baseUrl.`,
+        `Attempt ${state.attempts} failed without an HTTP answer (${cause}). Check the network and baseUrl.${note}`,
         state.tokens,
       ),
       error,
@@ -201,14 +221,12 @@ async function redirectError(response: Response, url: string, state: CallState):
   );
 }
 
-/** DingTalk's error code from a buffered error response, if it has one. */
-async function errorCode(response: Response): Promise<string | undefined> {
-  const code = await response
-    .clone()
-    .json()
-    .then(
-      (body) => body?.code,
-      () => undefined,
-    );
-  return typeof code === 'string' ? code : undefined;
+/** DingTalk's error code from an answer's body, if it is JSON with one. */
+function errorCode(bytes: Uint8Array): string | undefined {
+  try {
+    const code = JSON.parse(new TextDecoder().decode(bytes))?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ import {
   type ClientErrorCode,
   type CreateSpaceResponse,
   createStorageClient,
+  type GetSpaceResponse,
   createTokenCache,
   type StorageApiError,
 } from '../src/index.js';
@@ -34,6 +35,16 @@ describe('createSpace', () => {
 
   it('exposes raw as the openapi-fetch client of the generated paths', () => {
     expectTypeOf(storage.raw).toEqualTypeOf<Client<paths>>();
+  });
+});
+
+describe('getSpace', () => {
+  it('takes spaceId and unionId, both required, and resolves to { space }', async () => {
+    // @ts-expect-error spaceId is required
+    storage.getSpace({ unionId: 'u' });
+    // @ts-expect-error getSpace takes no body
+    storage.getSpace({ spaceId: '1', unionId: 'u', option: {} });
+    expectTypeOf<ReturnType<typeof storage.getSpace>>().toEqualTypeOf<Promise<GetSpaceResponse>>();
   });
 });
 

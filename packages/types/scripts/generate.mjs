@@ -17,10 +17,19 @@ const committedDir = join(packageDir, 'src/generated');
 const check = process.argv.includes('--check');
 const outDir = check ? mkdtempSync(join(tmpdir(), 'dingtalk-types-')) : committedDir;
 
-// Fields with a `default` stay optional: the server fills them in, callers may omit them.
+// Fields with a `default` stay optional: the server fills them in, callers may omit them. Every schema is
+// also exported under its own name (`Space`, `SpaceOption`, …): the friendly aliases, generated.
 execFileSync(
   'openapi-typescript',
-  [spec, '--output', join(outDir, 'openapi.ts'), '--default-non-nullable', 'false'],
+  [
+    spec,
+    '--output',
+    join(outDir, 'openapi.ts'),
+    '--default-non-nullable',
+    'false',
+    '--root-types',
+    '--root-types-no-schema-prefix',
+  ],
   {
     cwd: packageDir,
     stdio: check ? 'pipe' : 'inherit',

@@ -1,42 +1,68 @@
-// Public types of @dingtalk-storage/types: the generated OpenAPI maps plus friendly aliases.
+// Public types of @dingtalk-storage/types: the generated OpenAPI maps, the schema aliases openapi-typescript
+// generates (`Space`, `SpaceOption`, …), and per-operation helper types derived from `operations`, so an
+// operation added to the spec gets its input and output types with no hand-written line.
 // Everything here is a type; the package publishes no runtime JavaScript.
-import type { components, operations, paths } from './generated/openapi.js';
+import type { operations } from './generated/openapi.js';
 
+export type {
+  CreateSpaceRequest,
+  CreateSpaceResponse,
+  components,
+  ErrorResponse,
+  GetSpaceResponse,
+  OwnerType,
+  PartitionQuota,
+  PartitionType,
+  paths,
+  QuotaType,
+  ResponseSpaceCapabilities,
+  Space,
+  SpaceCapabilities,
+  SpaceOption,
+  SpacePartition,
+  SpaceStatus,
+  StorageErrorCode,
+  Timestamp,
+} from './generated/openapi.js';
 export type { SpecInfo } from './generated/spec-info.js';
-export type { components, operations, paths };
+export type { operations };
 
-type Schemas = components['schemas'];
+/** The operationId of every operation in the spec, e.g. `'createSpace' | 'getSpace'`. */
+export type OperationId = keyof operations;
 
-/** Request body of `POST /v1.0/storage/spaces`. */
-export type CreateSpaceRequest = Schemas['CreateSpaceRequest'];
-/** Optional parameters of the space to create (`option` in the request body). */
-export type SpaceOption = Schemas['SpaceOption'];
-/** Capability options sent when creating a space. */
-export type SpaceCapabilities = Schemas['SpaceCapabilities'];
-/** Capability options of a space as the server reports them. */
-export type ResponseSpaceCapabilities = Schemas['ResponseSpaceCapabilities'];
+/** A parameter group (`path`, `query`) as an object, `{}` where the operation has none (`?: never`). */
+type Group<T> = [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/** The JSON request body of an operation, `{}` when it takes none. */
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } }
+  ? [Body] extends [never]
+    ? {}
+    : Body
+  : {};
+
+/** Path parameters of an operation, e.g. `{ spaceId: string }` for getSpace. */
+export type OperationPathParams<K extends OperationId> = Group<operations[K]['parameters']['path']>;
+/** Query parameters of an operation, e.g. `{ unionId: string }`. */
+export type OperationQuery<K extends OperationId> = Group<operations[K]['parameters']['query']>;
+
+/**
+ * The one input object of an operation's client method: its path and query parameters and the top-level
+ * properties of its JSON body, e.g. `{ unionId: string; option?: SpaceOption }` for createSpace.
+ */
+export type OperationInput<K extends OperationId> = Flatten<
+  OperationPathParams<K> & OperationQuery<K> & JsonBody<operations[K]>
+>;
+
+type SuccessStatus = 200 | 201 | 202 | 203 | 204;
+/** The typed body of an operation's 2xx answer, e.g. `{ space: Space }`. */
+export type OperationOutput<K extends OperationId> = {
+  [S in SuccessStatus & keyof operations[K]['responses']]: operations[K]['responses'][S] extends {
+    content: { 'application/json': infer Body };
+  }
+    ? Body
+    : undefined;
+}[SuccessStatus & keyof operations[K]['responses']];
+
 /** Query parameters of `createSpace` (`unionId` is required). */
-export type CreateSpaceQuery = operations['createSpace']['parameters']['query'];
-/** Response body of a successful `createSpace` (HTTP 200). */
-export type CreateSpaceResponse = Schemas['CreateSpaceResponse'];
-/** A storage space. */
-export type Space = Schemas['Space'];
-/** One storage partition of a space (at most two per space). */
-export type SpacePartition = Schemas['SpacePartition'];
-/** The capacity information of a partition. */
-export type PartitionQuota = Schemas['PartitionQuota'];
-/** The error body DingTalk returns with every non-2xx status. */
-export type ErrorResponse = Schemas['ErrorResponse'];
-/** A time string as DingTalk sends it, e.g. `2022-07-29T14:55Z`. */
-export type Timestamp = Schemas['Timestamp'];
-
-/** `'USER' | 'APP'` */
-export type OwnerType = Schemas['OwnerType'];
-/** `'NORMAL' | 'DELETE'` */
-export type SpaceStatus = Schemas['SpaceStatus'];
-/** `'PUBLIC_OSS_PARTITION' | 'MINI_OSS_PARTITION'` */
-export type PartitionType = Schemas['PartitionType'];
-/** `'SHARE' | 'PRIVATE'` */
-export type QuotaType = Schemas['QuotaType'];
-/** Every error code documented for this API; servers may send others (see `ErrorResponse.code`). */
-export type StorageErrorCode = Schemas['StorageErrorCode'];
+export type CreateSpaceQuery = OperationQuery<'createSpace'>;

@@ -3,7 +3,12 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CreateSpaceQuery,
   CreateSpaceRequest,
+  CreateSpaceResponse,
   ErrorResponse,
+  GetSpaceResponse,
+  OperationId,
+  OperationInput,
+  OperationOutput,
   OwnerType,
   PartitionQuota,
   paths,
@@ -77,6 +82,7 @@ describe('error codes', () => {
       | 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi'
       | 'Forbidden.AccessDenied.QpsLimitForApi'
       | 'Forbidden.AccessDenied.ApiCountLimitForOrg'
+      | 'spaceNotFound'
     >();
   });
 
@@ -88,8 +94,27 @@ describe('error codes', () => {
 
 describe('SpecInfo', () => {
   it('records the spec version and a content hash', () => {
-    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.0.0'>();
+    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.1.0'>();
     expectTypeOf<SpecInfo['sha256']>().toExtend<string>();
     expectTypeOf<SpecInfo['sha256']>().not.toEqualTypeOf<string>();
+  });
+});
+
+describe('per-operation helper types', () => {
+  it('lists every operationId', () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<'createSpace' | 'getSpace'>();
+  });
+
+  it('gives each operation one input object: path and query parameters and the body properties', () => {
+    expectTypeOf<OperationInput<'createSpace'>>().toEqualTypeOf<{ unionId: string; option?: SpaceOption }>();
+    expectTypeOf<OperationInput<'getSpace'>>().toEqualTypeOf<{ spaceId: string; unionId: string }>();
+    // @ts-expect-error spaceId is required
+    const missing: OperationInput<'getSpace'> = { unionId: 'u' };
+    expectTypeOf(missing).not.toBeNever();
+  });
+
+  it('gives each operation its 2xx body as output', () => {
+    expectTypeOf<OperationOutput<'createSpace'>>().toEqualTypeOf<CreateSpaceResponse>();
+    expectTypeOf<OperationOutput<'getSpace'>>().toEqualTypeOf<GetSpaceResponse>();
   });
 });

@@ -317,6 +317,26 @@ export interface components {
     };
     pathItems: never;
 }
+export type CreateSpaceRequest = components['schemas']['CreateSpaceRequest'];
+export type SpaceOption = components['schemas']['SpaceOption'];
+export type SpaceCapabilities = components['schemas']['SpaceCapabilities'];
+export type ResponseSpaceCapabilities = components['schemas']['ResponseSpaceCapabilities'];
+export type OwnerType = components['schemas']['OwnerType'];
+export type SpaceStatus = components['schemas']['SpaceStatus'];
+export type PartitionType = components['schemas']['PartitionType'];
+export type QuotaType = components['schemas']['QuotaType'];
+export type Timestamp = components['schemas']['Timestamp'];
+export type Space = components['schemas']['Space'];
+export type SpacePartition = components['schemas']['SpacePartition'];
+export type PartitionQuota = components['schemas']['PartitionQuota'];
+export type CreateSpaceResponse = components['schemas']['CreateSpaceResponse'];
+export type GetSpaceResponse = components['schemas']['GetSpaceResponse'];
+export type StorageErrorCode = components['schemas']['StorageErrorCode'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseSystemError = components['responses']['SystemError'];
+export type ResponseOperationTimeout = components['responses']['OperationTimeout'];
+export type HeaderRequestId = components['headers']['RequestId'];
 export type $defs = Record<string, never>;
 export interface operations {
     createSpace: {
