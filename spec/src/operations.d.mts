@@ -68,3 +68,14 @@ export interface ExampleRequest {
 }
 
 export declare function exampleRequest(operation: SpecOperation): ExampleRequest;
+
+export type OperationMatch =
+  | { operation: SpecOperation; pathParams: Record<string, string> }
+  | { allowed: string[] }
+  | undefined;
+
+export declare function findOperation(
+  document: OpenApiDocument,
+  method: string,
+  pathname: string,
+): OperationMatch;

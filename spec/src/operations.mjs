@@ -129,6 +129,57 @@ export function exampleRequest(operation) {
     if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
     else if (parameter.in === 'query') query[parameter.name] = value;
   }
-  const body = operation.requestBody ? (Object.values(operation.requestBody.examples)[0]?.value ?? {}) : undefined;
+  const body = operation.requestBody
+    ? (Object.values(operation.requestBody.examples)[0]?.value ?? {})
+    : undefined;
   return { method: operation.method, path, query, body };
+}
+
+const patterns = new WeakMap();
+
+function patternOf(operation) {
+  let compiled = patterns.get(operation);
+  if (!compiled) {
+    const names = [];
+    const source = operation.path
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\\\{([^}]+)\\\}/g, (_, name) => {
+        names.push(name);
+        return '([^/]+)';
+      });
+    compiled = { pattern: new RegExp(`^${source}$`), names };
+    patterns.set(operation, compiled);
+  }
+  return compiled;
+}
+
+/** A percent-decoded path segment; a malformed escape (`%zz`) is kept as it is rather than thrown. */
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The operation a request is for: `{ operation, pathParams }`; `{ allowed }` (the methods there are) when
+ * the path exists but not for this method; undefined when the spec has no such path.
+ */
+export function findOperation(document, method, pathname) {
+  const allowed = [];
+  for (const operation of specOperations(document)) {
+    const { pattern, names } = patternOf(operation);
+    const match = pattern.exec(pathname);
+    if (!match) continue;
+    if (operation.method !== method.toUpperCase()) {
+      allowed.push(operation.method);
+      continue;
+    }
+    return {
+      operation,
+      pathParams: Object.fromEntries(names.map((name, i) => [name, decodeSegment(match[i + 1])])),
+    };
+  }
+  return allowed.length ? { allowed } : undefined;
 }

@@ -2,6 +2,7 @@
 // dialect): an independent check of what Redocly and Prism are told.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { SpecOperation } from '../src/operations.mjs';
 
 export const specPath = new URL('../dist/openapi.json', import.meta.url);
 
@@ -26,4 +27,6 @@ function rebase(schema: Json): Json {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"openapi.json#/$defs/'));
 }
 
-export const operation = (spec: Json): Json => spec.paths['/v1.0/storage/spaces'].post;
+/** The operation as written in the document (for its `x-` extensions). */
+export const rawOperation = (spec: Json, op: SpecOperation): Json =>
+  spec.paths[op.path][op.method.toLowerCase()];

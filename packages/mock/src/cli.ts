@@ -74,3 +74,4 @@ if (mock.mode === 'prism') {
   );
   console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
 }
+console.log('stop it with Ctrl-C (SIGINT) or SIGTERM');

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import {
   listExamples as examplesOf,
+  findOperation,
   type OpenApiDocument,
   specOperation as operationOf,
   specOperations as operationsOf,
@@ -32,58 +33,9 @@ export type MockExample = SpecExampleEntry;
 /** Every named response example of every operation: each can be asked for with a Prefer header in prism mode. */
 export const listExamples = (spec: OpenApiDocument = loadSpec()): MockExample[] => examplesOf(spec);
 
-export type RouteMatch =
-  | { operation: SpecOperation; pathParams: Record<string, string> }
-  | { allowed: string[] }
-  | undefined;
-
-const patterns = new WeakMap<SpecOperation, { pattern: RegExp; names: string[] }>();
-
-function patternOf(operation: SpecOperation) {
-  let compiled = patterns.get(operation);
-  if (!compiled) {
-    const names: string[] = [];
-    const source = operation.path
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\\\{([^}]+)\\\}/g, (_, name: string) => {
-        names.push(name);
-        return '([^/]+)';
-      });
-    compiled = { pattern: new RegExp(`^${source}$`), names };
-    patterns.set(operation, compiled);
-  }
-  return compiled;
-}
-
 /**
  * The operation a request is for: a match with its path parameters; `{ allowed }` when the path exists
  * but not for this method; undefined when the spec has no such path.
  */
-export function routeRequest(
-  method: string,
-  pathname: string,
-  spec: OpenApiDocument = loadSpec(),
-): RouteMatch {
-  const allowed: string[] = [];
-  for (const operation of specOperations(spec)) {
-    const { pattern, names } = patternOf(operation);
-    const match = pattern.exec(pathname);
-    if (!match) continue;
-    if (operation.method !== method) {
-      allowed.push(operation.method);
-      continue;
-    }
-    const pathParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(match[i + 1] ?? '')]));
-    return { operation, pathParams };
-  }
-  return allowed.length ? { allowed } : undefined;
-}
-
-/** A percent-decoded path segment; a malformed escape (`%zz`) is kept as it is rather than thrown. */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+export const routeRequest = (method: string, pathname: string, spec: OpenApiDocument = loadSpec()) =>
+  findOperation(spec, method, pathname);

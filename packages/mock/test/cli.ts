@@ -1,4 +1,5 @@
-// The CLI as a user starts it: spawned, and ready once it has printed its URL and the curl to try.
+// The CLI as a user starts it: spawned, and ready once it has printed everything (its last line says how
+// to stop it).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,7 @@ export async function startCli(args: string[]): Promise<RunningCli> {
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  while (!output.includes('try:')) {
+  while (!output.includes('stop it with')) {
     if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
     await new Promise((r) => setTimeout(r, 20));
   }
