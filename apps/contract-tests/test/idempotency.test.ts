@@ -35,6 +35,16 @@ describe.each(stateful)('%s', (name) => {
     expect(second.space.id).toBe(first.space.id);
   });
 
+  it('getSpace returns the space createSpace made (the round trip of the two state handlers)', async () => {
+    const { storage } = observedClient(url());
+    const { space } = await storage.createSpace({
+      unionId: 'u-1',
+      option: { scene: 'contract-round-trip', sceneId: randomUUID(), name: 'Round trip' },
+    });
+    const fetched = await storage.getSpace({ spaceId: space.id ?? '', unionId: 'u-1' });
+    expect(fetched.space).toEqual(space);
+  });
+
   it('different sceneIds give different spaces', async () => {
     const { storage } = observedClient(url());
     const ids = await Promise.all(

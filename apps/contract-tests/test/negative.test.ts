@@ -1,69 +1,77 @@
-// Bad requests (Schemathesis-style): each is refused with a 4xx, never a 5xx, and the client says clearly
-// what went wrong.
+// Bad requests (Schemathesis-style), derived from each operation's schemas: each input broken in exactly
+// one place is refused with a 4xx (never a 5xx), by the server and by the client's error; the client
+// refuses a missing required input before sending. The cases grow with the spec.
 import { StorageApiError, StorageValidationError } from '@dingtalk-storage/client';
 import { describe, expect, it } from 'vitest';
 import { observedClient, send } from './observed.js';
-import { targetNames, useTarget } from './targets.js';
-
-const malformedBodies: [string, unknown][] = [
-  ['a wrong type (quota as a string)', { option: { quota: '1GB' } }],
-  ['a wrong type (option as an array)', { option: [] }],
-  ['a wrong type (capability as a string)', { option: { capabilities: { canSearch: 'yes' } } }],
-  ['an unknown enum value', { option: { ownerType: 'GROUP' } }],
-  ['a negative quota', { option: { quota: -1 } }],
-  ['a fractional quota', { option: { quota: 1.5 } }],
-  ['an unknown option field', { option: { colour: 'red' } }],
-  ['an unknown capability', { option: { capabilities: { canDelete: true } } }],
-  ['an oversized name', { option: { name: 'x'.repeat(10_000) } }],
-  ['an oversized scene', { option: { scene: 'x'.repeat(10_000) } }],
-];
+import { breakagesOfOperation } from './schema-cases.js';
+import { exampleInput, operations } from './spec.js';
+import { isPrism, targetNames, useTarget } from './targets.js';
 
 describe.each(targetNames)('%s', (name) => {
   const url = useTarget(name);
 
-  it.each(malformedBodies)('%s: 4xx, and a StorageApiError from the client', async (_, body) => {
-    const answer = await send(url(), { body: JSON.stringify(body) });
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.status).toBeLessThan(500);
+  describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (_, operation) => {
+    const valid = exampleInput(operation);
+    const cases = breakagesOfOperation(operation);
 
-    const { storage } = observedClient(url());
-    const error = await storage
-      .createSpace({ unionId: 'u-1', option: (body as { option: never }).option })
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(StorageApiError);
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
-    expect(error.retryable).toBe(false);
-    expect(error.message).toMatch(/\(code \S+, HTTP 4\d\d/);
-  });
+    it.each(cases.filter((c) => !c.clientOnly).map((c) => [c.name, c] as const))(
+      '%s: 4xx, never 5xx',
+      async (_, breakage) => {
+        const answer = await send(url(), operation, breakage.apply(valid));
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+        // The spec names a code for some fields (`paramError.name`); a server answers with it.
+        const field = breakage.path.split('.').pop();
+        const named = `paramError.${field}`;
+        if (
+          !isPrism(name) &&
+          operation.responses.get(400)?.examples[named] &&
+          breakage.name.includes('maxLength')
+        ) {
+          expect(answer.body).toMatchObject({ code: named });
+        }
+      },
+    );
 
-  // The client only ever sends { option }, so this one is sent raw.
-  it('an unknown top-level field: 4xx', async () => {
-    const answer = await send(url(), { body: JSON.stringify({ option: {}, extra: 1 }) });
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.status).toBeLessThan(500);
-  });
+    it.each(cases.filter((c) => !c.name.endsWith('missing')).map((c) => [c.name, c] as const))(
+      '%s through the client: a StorageApiError, not retryable',
+      async (_, breakage) => {
+        const { call } = observedClient(url());
+        const error = await call(operation, breakage.apply(valid))?.catch((e: unknown) => e);
+        if (error instanceof StorageValidationError) return; // refused before sending, naming the field
+        expect(error).toBeInstanceOf(StorageApiError);
+        expect((error as StorageApiError).status).toBeGreaterThanOrEqual(400);
+        expect((error as StorageApiError).status).toBeLessThan(500);
+        expect((error as StorageApiError).retryable).toBe(false);
+      },
+    );
 
-  it('a missing unionId: 4xx; the client refuses before sending', async () => {
-    const answer = await send(url(), { query: '' });
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.status).toBeLessThan(500);
-    const { storage, seen } = observedClient(url());
-    await expect(storage.createSpace({ unionId: '' })).rejects.toBeInstanceOf(StorageValidationError);
-    expect(seen).toEqual([]);
-  });
+    it.each(cases.filter((c) => c.name.endsWith('missing')).map((c) => [c.path, c] as const))(
+      'a missing %s: the client refuses before sending, naming it',
+      async (field, breakage) => {
+        const { call, seen } = observedClient(url());
+        const error = await call(operation, breakage.apply(valid))?.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StorageValidationError);
+        expect(error).toMatchObject({ field });
+        expect(seen).toEqual([]);
+      },
+    );
 
-  // DingTalk answers a missing token with 400 InvalidAuthentication (not 401), so a client can refresh on it.
-  it('a missing token: 400 InvalidAuthentication; the client refuses before sending', async () => {
-    const answer = await send(url(), { token: '' });
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
-    expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
-  });
+    // DingTalk answers a missing token with 400 InvalidAuthentication (not 401), so a client can refresh on it.
+    it('a missing token: 400 InvalidAuthentication; the client refuses an empty token', async () => {
+      const answer = await send(url(), operation, valid, { token: '' });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
+      expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
+    });
 
-  it("a body that is not JSON: 400 in DingTalk's error shape", async () => {
-    const answer = await send(url(), { body: '{"option": {' });
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    if (operation.requestBody) {
+      it("a body that is not JSON: 400 in DingTalk's error shape", async () => {
+        const answer = await send(url(), operation, valid, { body: '{"option": {' });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      });
+    }
   });
 });

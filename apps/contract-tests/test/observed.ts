@@ -1,9 +1,11 @@
-// Every answer the suite receives is checked against the bundled spec with ajv (independently of Prism);
-// a Prism proxy's own violation report is surfaced with the field it names. The check runs when each test
-// finishes, also when the test failed for another reason, so a report always names the broken fields.
+// Every answer the suite receives is checked against the bundled spec with ajv (independently of Prism),
+// as an answer of the operation its method and path belong to; a Prism proxy's own violation report is
+// surfaced with the field it names. The check runs when each test finishes, also when the test failed for
+// another reason, so a report always names the broken fields.
 import { createStorageClient, type StorageClientOptions } from '@dingtalk-storage/client';
 import { createSpecValidator } from '@dingtalk-storage/mock';
 import { expect, onTestFinished } from 'vitest';
+import { operationOf, type SpecOperation } from './spec.js';
 
 const validator = createSpecValidator();
 export const TOKEN = 'contract-suite-token';
@@ -26,9 +28,15 @@ export function observingFetch(seen: Observed[]): typeof fetch {
     } catch {
       // Not JSON: recorded as text; the validator reports it.
     }
+    const url = input instanceof Request ? input.url : String(input);
+    const operation = operationOf(init?.method ?? (input instanceof Request ? input.method : 'GET'), url);
     const violations = [
       ...prismViolations(body),
-      ...validator.response(response.status, body).map((v) => `${v.path || 'body'} ${v.message}`),
+      ...(operation
+        ? validator
+            .response(response.status, body, operation.operationId)
+            .map((v) => `${v.path || 'body'} ${v.message}`)
+        : [`${url} is not an operation of the spec`]),
     ];
     seen.push({ status: response.status, body, violations });
     return response;
@@ -50,7 +58,12 @@ export function observedClient(url: string, options: Partial<StorageClientOption
     fetch: observingFetch(seen),
     ...options,
   });
-  return { storage, seen };
+  /** Calls the operation's client method with `input`. */
+  const call = (operation: SpecOperation, input: Record<string, unknown>) =>
+    (storage as unknown as Record<string, (input: unknown) => Promise<unknown>>)[operation.operationId]?.(
+      input,
+    );
+  return { storage, seen, call };
 }
 
 /** Asserts that every answer seen conforms, naming the fields that do not. */
@@ -59,19 +72,36 @@ export function expectConforming(seen: Observed[]): void {
   expect(problems, 'answers that break the spec').toEqual([]);
 }
 
-/** A raw request, for what the client would refuse to send. */
+/**
+ * A raw request for the operation with `input` (parameters and body properties, as the client takes
+ * them), for what the client would refuse to send; `body` sends that text instead of the JSON body.
+ */
 export async function send(
   url: string,
-  { query = '?unionId=u-1', token = TOKEN, body = '{"option":{}}', seen = [] as Observed[] } = {},
+  operation: SpecOperation,
+  input: Record<string, unknown>,
+  { token = TOKEN, body }: { token?: string; body?: string } = {},
 ): Promise<Observed> {
-  const observed = observingFetch(seen);
-  await observed(`${url}/v1.0/storage/spaces${query}`, {
-    method: 'POST',
+  const seen: Observed[] = [];
+  const names = (where: string) => operation.parameters.filter((p) => p.in === where).map((p) => p.name);
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(input[name] ?? '')),
+  );
+  const query = new URLSearchParams();
+  for (const name of names('query')) if (input[name] !== undefined) query.set(name, String(input[name]));
+  const bodyNames = Object.keys(input).filter(
+    (name) => !names('query').includes(name) && !names('path').includes(name),
+  );
+  const json = operation.requestBody
+    ? JSON.stringify(Object.fromEntries(bodyNames.map((n) => [n, input[n]])))
+    : undefined;
+  await observingFetch(seen)(`${url}${path}?${query}`, {
+    method: operation.method,
     headers: {
-      'content-type': 'application/json',
+      ...(json !== undefined && { 'content-type': 'application/json' }),
       ...(token ? { 'x-acs-dingtalk-access-token': token } : {}),
     },
-    body,
+    ...((body ?? json) !== undefined && { body: body ?? json }),
   });
-  return seen[seen.length - 1] as Observed;
+  return seen[0] as Observed;
 }

@@ -86,9 +86,9 @@ function runSuite(file: string, baseUrl: string): Promise<{ code: number | null;
 
 type SpaceKey = (unionId: string, scene: string, sceneId: string) => string;
 
-/** A server that answers spec-valid spaces, one per key: the key function is what is under test. */
+/** A server that answers spec-valid spaces, one per key, and gets them back by id: the key is under test. */
 async function keyedServer(key: SpaceKey): Promise<{ url: string; close(): void }> {
-  const spaces = new Map<string, string>();
+  const spaces = new Map<string, Record<string, unknown>>();
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => {
@@ -96,17 +96,31 @@ async function keyedServer(key: SpaceKey): Promise<{ url: string; close(): void 
     });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://server');
+      const answer = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method === 'GET') {
+        const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+        const space = [...spaces.values()].find((s) => s.id === id);
+        return space
+          ? answer(200, { space })
+          : answer(404, { code: 'spaceNotFound', message: `no space ${id}`, requestid: 'r' });
+      }
       const option = JSON.parse(raw || '{}').option ?? {};
       const scene = option.scene ?? 'default';
       const sceneId = option.sceneId ?? '0';
       const k = key(url.searchParams.get('unionId') ?? '', scene, sceneId);
-      if (!spaces.has(k)) spaces.set(k, String(spaces.size + 1));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          space: { ...wrongSpace.space, ownerType: 'USER', id: spaces.get(k), scene, sceneId },
-        }),
-      );
+      if (!spaces.has(k)) {
+        spaces.set(k, {
+          ...wrongSpace.space,
+          ownerType: 'USER',
+          id: String(spaces.size + 1),
+          scene,
+          sceneId,
+        });
+      }
+      answer(200, { space: spaces.get(k) });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -147,7 +161,7 @@ describe('the idempotency cases against servers that key spaces', () => {
     const server = await keyedServer((_u, scene, sceneId) => JSON.stringify([scene, sceneId]));
     try {
       const { code, output } = await runSuite('test/idempotency.test.ts', server.url);
-      expect(output).toMatch(/Tests\s+4 passed/);
+      expect(output).toMatch(/Tests\s+5 passed/);
       expect(code).toBe(0);
     } finally {
       server.close();
