@@ -1,13 +1,12 @@
-// Classifies the differences between two versions of the spec as breaking or not, for createSpace's
+// Classifies the differences between two versions of the spec as breaking or not, for every operation's
 // clients: what a client built against `base` may send and expects back must still hold with `head`.
 //
 // Breaking: an added required input, a removed or retyped field, a narrowed request enum or bound
 // (maxLength, minimum, pattern, additionalProperties: false, …), a removed response or operation, a widened
 // response enum or bound, a response field that stops being required.
-// Not breaking: an added optional input, an added response field or status, a widened request enum or
-// bound, a narrowed response enum or bound, description and example changes.
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+// Not breaking: an added operation, an added optional input, an added response field or status, a widened
+// request enum or bound, a narrowed response enum or bound, description and example changes.
+import { specOperations } from '@dingtalk-storage/spec/operations';
 
 /**
  * @typedef {{ rule: string, path: string, breaking: boolean }} Change
@@ -104,50 +103,41 @@ export function classifyChanges(base, head) {
     }
   }
 
-  for (const [route, basePath] of Object.entries(base.paths ?? {})) {
-    for (const method of METHODS) {
-      const baseOp = basePath[method];
-      if (!baseOp) continue;
-      const where = `${method.toUpperCase()} ${route}`;
-      const headOp = head.paths?.[route]?.[method];
-      if (!headOp) {
-        add('removed operation', where, true);
+  // Operations are matched by method and path (what goes on the wire), read through the spec module so that
+  // responses and parameters in `components` count like inline ones.
+  const byRoute = (doc) => new Map(specOperations(doc).map((op) => [`${op.method} ${op.path}`, op]));
+  const baseOps = byRoute(base);
+  const headOps = byRoute(head);
+  for (const [where, baseOp] of baseOps) {
+    const headOp = headOps.get(where);
+    if (!headOp) {
+      add('removed operation', where, true);
+      continue;
+    }
+    compareParameters(baseOp, headOp, where);
+    if (headOp.requestBody?.required && !baseOp.requestBody?.required)
+      add('added required input', `${where} request body`, true);
+    compareSchema(baseOp.requestBody?.schema, headOp.requestBody?.schema, `${where} request`, 'request');
+    for (const [status, baseResponse] of baseOp.responses) {
+      const headResponse = headOp.responses.get(status);
+      if (!headResponse) {
+        add('removed response', `${where} ${status}`, true);
         continue;
       }
-      compareParameters(baseOp, headOp, where);
-      const baseBody = deref(base, baseOp.requestBody);
-      const headBody = deref(head, headOp.requestBody);
-      if (headBody?.required && !baseBody?.required)
-        add('added required input', `${where} request body`, true);
-      compareSchema(
-        baseBody?.content?.['application/json']?.schema,
-        headBody?.content?.['application/json']?.schema,
-        `${where} request`,
-        'request',
-      );
-      for (const [status, baseResponse] of Object.entries(baseOp.responses ?? {})) {
-        const headResponse = headOp.responses?.[status];
-        if (!headResponse) {
-          add('removed response', `${where} ${status}`, true);
-          continue;
-        }
-        compareSchema(
-          deref(base, baseResponse).content?.['application/json']?.schema,
-          deref(head, headResponse).content?.['application/json']?.schema,
-          `${where} ${status}`,
-          'response',
-        );
-      }
-      for (const status of Object.keys(headOp.responses ?? {})) {
-        if (!baseOp.responses?.[status]) add('added response', `${where} ${status}`, false);
-      }
+      compareSchema(baseResponse.schema, headResponse.schema, `${where} ${status}`, 'response');
     }
+    for (const status of headOp.responses.keys()) {
+      if (!baseOp.responses.has(status)) add('added response', `${where} ${status}`, false);
+    }
+  }
+  for (const where of headOps.keys()) {
+    if (!baseOps.has(where)) add('added operation', where, false);
   }
 
   function compareParameters(baseOp, headOp, where) {
     const key = (p) => `${p.in} ${p.name}`;
-    const baseParams = new Map((baseOp.parameters ?? []).map((p) => deref(base, p)).map((p) => [key(p), p]));
-    const headParams = new Map((headOp.parameters ?? []).map((p) => deref(head, p)).map((p) => [key(p), p]));
+    const baseParams = new Map(baseOp.parameters.map((p) => [key(p), p]));
+    const headParams = new Map(headOp.parameters.map((p) => [key(p), p]));
     for (const [name, p] of baseParams) {
       const next = headParams.get(name);
       if (!next) add('removed field', `${where} ${name}`, true);

@@ -10,6 +10,8 @@ const base: Spec = parse(readFileSync(new URL('../../../spec/openapi.yaml', impo
 const op = (spec: Spec) => spec.paths['/v1.0/storage/spaces'].post;
 const schemas = (spec: Spec) => spec.components.schemas;
 const OP = 'POST /v1.0/storage/spaces';
+const GET_PATH = '/v1.0/storage/spaces/{spaceId}';
+const getOp = (spec: Spec) => spec.paths[GET_PATH].get;
 
 const cases: [string, (spec: Spec) => void, { rule: string; path: string; breaking: boolean }][] = [
   // Breaking
@@ -17,6 +19,31 @@ const cases: [string, (spec: Spec) => void, { rule: string; path: string; breaki
     'a new required query parameter',
     (s) => op(s).parameters.push({ name: 'corpId', in: 'query', required: true, schema: { type: 'string' } }),
     { rule: 'added required input', path: `${OP} query corpId`, breaking: true },
+  ],
+  [
+    'a removed operation',
+    (s) => delete s.paths[GET_PATH],
+    { rule: 'removed operation', path: `GET ${GET_PATH}`, breaking: true },
+  ],
+  [
+    'a new required query parameter on the second operation',
+    (s) =>
+      getOp(s).parameters.push({ name: 'corpId', in: 'query', required: true, schema: { type: 'string' } }),
+    { rule: 'added required input', path: `GET ${GET_PATH} query corpId`, breaking: true },
+  ],
+  [
+    'a narrowed path parameter bound',
+    (s) => {
+      getOp(s).parameters[0].schema.maxLength = 8;
+    },
+    { rule: 'narrowed request constraint', path: `GET ${GET_PATH} path spaceId`, breaking: true },
+  ],
+  [
+    'a removed response of a shared component (both operations lose it)',
+    (s) => {
+      delete op(s).responses['503'];
+    },
+    { rule: 'removed response', path: `${OP} 503`, breaking: true },
   ],
   [
     'an option field made required',
@@ -108,6 +135,15 @@ const cases: [string, (spec: Spec) => void, { rule: string; path: string; breaki
       schemas(s).SpaceOption.properties.name.maxLength = 1024;
     },
     { rule: 'widened request constraint', path: `${OP} request.option.name`, breaking: false },
+  ],
+  [
+    'an added operation',
+    (s) => {
+      s.paths['/v1.0/storage/spaces/{spaceId}/usage'] = {
+        get: { ...getOp(s), operationId: 'getSpaceUsage' },
+      };
+    },
+    { rule: 'added operation', path: 'GET /v1.0/storage/spaces/{spaceId}/usage', breaking: false },
   ],
   [
     'an added response status',
