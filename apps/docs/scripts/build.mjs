@@ -3,12 +3,28 @@
 // - the API reference, rendered by Redoc from the bundled spec (embedded in the page, so file:// works).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
 import { marked } from 'marked';
 import { guideChapters } from './guide-chapters.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = new URL('../dist/', import.meta.url);
-const chapters = guideChapters();
+const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
+
+/** The guide's list of operations, built from the spec: each with its request and its client method. */
+function operationsChapter() {
+  const rows = specOperations(spec).map((op) => {
+    const params = op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name);
+    const bodyNames = Object.keys(resolveSchema(spec, op.requestBody?.schema)?.properties ?? {});
+    return `| \`${op.operationId}\` | ${op.summary} | \`${op.method} ${op.path}\` | \`storage.${op.operationId}({ ${[...params, ...bodyNames].join(', ')} })\` |`;
+  });
+  return {
+    id: 'operations',
+    markdown: `# Operations\n\nEvery operation of the spec, each a method of the client (\`@dingtalk-storage/client\`) and an answer of the mock.\n\n| operation | what it does | request | client method |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
+  };
+}
+
+const chapters = [operationsChapter(), ...guideChapters()];
 const guide = chapters
   .map(
     ({ id, markdown }) =>
@@ -16,7 +32,6 @@ const guide = chapters
   )
   .join('\n');
 
-const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
 // Inline JSON must not close its <script>.
 const specJson = JSON.stringify(spec).replaceAll('<', '\\u003c');
 
