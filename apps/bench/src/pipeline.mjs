@@ -2,7 +2,9 @@
 // description; the contract suite's wall time; the mock's start-to-first-response, in-process and by CLI.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyRepository } from '../../../scripts/repository-copy.mjs';
 import { now, summarize } from './stats.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,9 +29,13 @@ export function measureBuilds({ full }) {
   timed('pnpm', ['turbo', 'run', 'build']); // make sure the cache is warm
   results['build, warm cache'] = summarize([1, 2, 3].map(() => timed('pnpm', ['turbo', 'run', 'build'])));
   if (full) {
-    const specFile = `${root}spec/openapi.yaml`;
-    const original = readFileSync(specFile, 'utf8');
+    // The spec is edited in a copy of the repository, never in the tracked file: a killed run leaves the
+    // tree as it was.
+    const copy = copyRepository('dingtalk-storage-bench-');
     try {
+      timed('pnpm', ['turbo', 'run', 'build'], copy.dir); // the copy's own cache, warm
+      const specFile = join(copy.dir, 'spec/openapi.yaml');
+      const original = readFileSync(specFile, 'utf8');
       // A description no earlier run has built, so turbo cannot restore it from its cache.
       const edited = original.replace(
         'description: The space name.',
@@ -39,11 +45,10 @@ export function measureBuilds({ full }) {
         throw new Error('bench: the spec description to edit is gone; update pipeline.mjs');
       writeFileSync(specFile, edited);
       results['build after one spec description edit'] = summarize([
-        timed('pnpm', ['turbo', 'run', 'build']),
+        timed('pnpm', ['turbo', 'run', 'build'], copy.dir),
       ]);
     } finally {
-      writeFileSync(specFile, original);
-      timed('pnpm', ['turbo', 'run', 'build']);
+      copy.cleanup();
     }
     results['contract suite (3 modes)'] = summarize([
       timed('pnpm', ['--filter', '@dingtalk-storage/contract-tests', 'exec', 'vitest', 'run']),

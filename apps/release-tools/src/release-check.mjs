@@ -3,55 +3,25 @@
 // checks versions, changelogs, manifests and tarball contents, then installs the tarballs with npm into
 // consumer projects outside the workspace (ESM and CommonJS), type-checks them under nodenext and bundler
 // resolution, and runs them against the packed mock: each prints the id of the space it created.
-import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createPackedConsumer } from '../../../scripts/packed-consumer.mjs';
+import { copyRepository } from '../../../scripts/repository-copy.mjs';
 import { checkChangelogs, checkManifest, checkTarball, checkVersions } from './release-checks.mjs';
 
 const PACKAGES = ['spec', 'types', 'client', 'mock'];
 const SUMMARY = 'Release dry-run change';
-const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
-const work = mkdtempSync(join(tmpdir(), 'dingtalk-storage-release-'));
-const copy = join(work, 'repo');
 const problems = [];
 const step = (message) => console.log(`release:check: ${message}`);
-const run = (command, args, cwd = copy) =>
-  execFileSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: 'true' },
-  });
+step('copying the repository to a temporary folder and installing it');
+const repository = copyRepository('dingtalk-storage-release-');
+const { dir: copy, run } = repository;
+// Tarballs go beside the copy, inside the same temporary folder.
+const work = join(copy, '..');
 const folderOf = (name) => (name === 'spec' ? join(copy, 'spec') : join(copy, 'packages', name));
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 try {
-  step(`copying the repository to ${copy}`);
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file && existsSync(join(root, file)));
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
-  run('git', ['init', '-q']);
-  run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
-
   const before = readJson(join(folderOf('client'), 'package.json')).version;
   step(`adding a patch changeset for @dingtalk-storage/client only, then changeset version (from ${before})`);
   writeFileSync(
@@ -96,7 +66,8 @@ import { startMockServer } from '@dingtalk-storage/mock';
   try {
     const storage = createStorageClient({ accessToken: 'release-check', baseUrl: mock.url });
     const { space } = await storage.createSpace({ unionId: 'u-release', option: { name: 'Release check', ownerType: 'APP' } });
-    console.log(space.id);
+    const fetched = await storage.getSpace({ spaceId: space.id ?? '', unionId: 'u-release' });
+    console.log(fetched.space.id);
   } finally {
     await mock.close();
   }
@@ -110,7 +81,7 @@ import { startMockServer } from '@dingtalk-storage/mock';
     step(`installing the tarballs into a ${type} consumer and running it against the packed mock`);
     const consumer = createPackedConsumer({
       root: copy,
-      packages: ['types', 'client', 'mock'],
+      packages: PACKAGES,
       type,
       devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
     });
@@ -154,7 +125,7 @@ import { startMockServer } from '@dingtalk-storage/mock';
   const detail = error.stderr ? `${error.message}\n${error.stderr}` : error.message;
   problems.push(detail);
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  repository.cleanup();
 }
 
 if (problems.length > 0) {

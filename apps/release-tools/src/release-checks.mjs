@@ -3,7 +3,11 @@
 
 /** What each published package may ship, beyond package.json, README.md and CHANGELOG.md. */
 export const ALLOWED_FILES = {
-  '@dingtalk-storage/spec': [/^openapi\.yaml$/, /^dist\/openapi\.(json|yaml)$/],
+  '@dingtalk-storage/spec': [
+    /^openapi\.yaml$/,
+    /^dist\/openapi\.(json|yaml)$/,
+    /^src\/operations\.(mjs|d\.mts)$/,
+  ],
   '@dingtalk-storage/types': [/^dist\/index\.d\.(mts|cts)$/],
   '@dingtalk-storage/client': [/^dist\/index\.(js|cjs|d\.ts|d\.cts)$/],
   '@dingtalk-storage/mock': [

@@ -1,0 +1,42 @@
+// A working copy of this repository in a temporary folder, for what must never touch the real tree: the
+// release dry-run, the bench's spec edit, the proof that a new operation needs no code. It holds every file
+// git tracks plus the untracked ones it does not ignore (so uncommitted work is included), as a fresh git
+// repository, with its dependencies installed from pnpm's store.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** @param {string} prefix names the temporary folder, e.g. 'dingtalk-storage-release-' */
+export function copyRepository(prefix) {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const dir = join(work, 'repo');
+  const run = (command, args, cwd = dir) =>
+    execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
+    });
+  try {
+    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((file) => file && existsSync(join(root, file)));
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      cpSync(join(root, file), join(dir, file));
+    }
+    run('git', ['init', '-q']);
+    run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, run, cleanup: () => rmSync(work, { recursive: true, force: true }) };
+}
