@@ -1,7 +1,7 @@
 // A working copy of this repository in a temporary folder, for what must never touch the real tree: the
 // release dry-run, the bench's spec edit, the proof that a new operation needs no code. It holds every file
 // git tracks plus the untracked ones it does not ignore (so uncommitted work is included), as a fresh git
-// repository, with its dependencies installed from pnpm's store.
+// repository with one commit, its dependencies installed from pnpm's store.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +14,24 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export function copyRepository(prefix) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const dir = join(work, 'repo');
-  const run = (command, args, cwd = dir) =>
-    execFileSync(command, args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
-    });
+  const run = (command, args, cwd = dir) => {
+    try {
+      return execFileSync(command, args, {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
+      });
+    } catch (error) {
+      // What the command said, so a failure in the copy explains itself.
+      const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-60).join('\n');
+      throw Object.assign(new Error(`\`${command} ${args.join(' ')}\` failed in the copy:\n${said}`), {
+        stdout: error.stdout,
+        stderr: error.stderr,
+      });
+    }
+  };
   try {
     const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
       cwd: root,
@@ -32,7 +43,19 @@ export function copyRepository(prefix) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       cpSync(join(root, file), join(dir, file));
     }
+    // Committed, so that `git status` in the copy shows exactly what a step changed.
     run('git', ['init', '-q']);
+    run('git', ['add', '-A']);
+    run('git', [
+      '-c',
+      'user.name=copy',
+      '-c',
+      'user.email=copy@localhost',
+      'commit',
+      '-qm',
+      'copy',
+      '--no-verify',
+    ]);
     run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });

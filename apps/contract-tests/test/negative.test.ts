@@ -14,6 +14,9 @@ describe.each(targetNames)('%s', (name) => {
   describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (_, operation) => {
     const valid = exampleInput(operation);
     const cases = breakagesOfOperation(operation);
+    // A missing input of the method itself (not one nested in a body property) the client refuses itself.
+    const refusedByClient = (c: { name: string; path: string }) =>
+      c.name.endsWith('missing') && !c.path.includes('.');
 
     it.each(cases.filter((c) => !c.clientOnly).map((c) => [c.name, c] as const))(
       '%s: 4xx, never 5xx',
@@ -34,7 +37,7 @@ describe.each(targetNames)('%s', (name) => {
       },
     );
 
-    it.each(cases.filter((c) => !c.name.endsWith('missing')).map((c) => [c.name, c] as const))(
+    it.each(cases.filter((c) => !refusedByClient(c)).map((c) => [c.name, c] as const))(
       '%s through the client: a StorageApiError, not retryable',
       async (_, breakage) => {
         const { call } = observedClient(url());
@@ -47,7 +50,7 @@ describe.each(targetNames)('%s', (name) => {
       },
     );
 
-    it.each(cases.filter((c) => c.name.endsWith('missing')).map((c) => [c.path, c] as const))(
+    it.each(cases.filter(refusedByClient).map((c) => [c.path, c] as const))(
       'a missing %s: the client refuses before sending, naming it',
       async (field, breakage) => {
         const { call, seen } = observedClient(url());

@@ -87,12 +87,19 @@ function breakagesOf(schema: Json, path: string[]): Breakage[] {
         apply: (input) => setPath(input, unknown, true),
       });
     }
+    for (const name of schema.required ?? []) cases.push(missing([...path, name]));
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       cases.push(...breakagesOf(property, [...path, name]));
     }
   }
   return cases;
 }
+
+const missing = (path: string[]): Breakage => ({
+  name: `${path.join('.')}: missing`,
+  path: path.join('.'),
+  apply: (input) => setPath(input, path, undefined),
+});
 
 /** Every single-place breakage of the operation's input: parameters and body properties. */
 export function breakagesOfOperation(operation: SpecOperation): Breakage[] {
@@ -103,18 +110,8 @@ export function breakagesOfOperation(operation: SpecOperation): Breakage[] {
   const clientOnly = (b: Breakage, where: string) =>
     where === 'path' && /: (missing|minLength − 1)$/.test(b.name) ? { ...b, clientOnly: true } : b;
   return [
-    ...params
-      .filter((p) => p.required)
-      .map((p) =>
-        clientOnly(
-          {
-            name: `${p.name}: missing`,
-            path: p.name,
-            apply: (input: Record<string, unknown>) => setPath(input, [p.name], undefined),
-          },
-          p.in,
-        ),
-      ),
+    ...params.filter((p) => p.required).map((p) => clientOnly(missing([p.name]), p.in)),
+    ...(body?.required ?? []).map((name: string) => missing([name])),
     ...params.flatMap((p) =>
       breakagesOf(resolved(p.schema), [p.name])
         .filter((b) => !b.name.endsWith('wrong type'))

@@ -1,6 +1,6 @@
 // Generates src/generated/operations.ts from the bundled spec: the operation table the client's one
 // generic call path reads, one entry per operationId (method, path, query parameter names, the top-level
-// body properties, required inputs, the 2xx body's required properties, and whether a POST may be
+// body properties, required inputs, the 2xx body's required object properties, and whether a POST may be
 // retried). Adding an operation to the spec and running `pnpm generate` adds its client method.
 // `--check` compares instead of writing and fails, printing the fixing command: the drift check.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,8 @@ function entryOf(document, operation) {
     path: operation.path,
     query: params.filter((p) => p.in === 'query').map((p) => p.name),
     required: [...params.filter((p) => p.required).map((p) => p.name), ...(bodySchema?.required ?? [])],
-    result: resultSchema?.required ?? [],
+    // The 2xx body's required object properties (e.g. `space`): an answer without them is refused.
+    result: (resultSchema?.required ?? []).filter((name) => resultSchema.properties?.[name]?.type === 'object'),
   };
   if (bodySchema) entry.body = bodyNames;
   if (operation.idempotent) entry.idempotent = true;

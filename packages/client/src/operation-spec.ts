@@ -11,7 +11,7 @@ export interface OperationSpec {
   body?: readonly string[];
   /** Inputs that must be given: required parameters (non-empty strings) and required body properties. */
   required: readonly string[];
-  /** Properties the 2xx body must have, e.g. `space`. */
+  /** Object properties the 2xx body must have, e.g. `space`. */
   result: readonly string[];
   /** The spec marks it `x-idempotent`: a POST that may be retried. */
   idempotent?: true;
