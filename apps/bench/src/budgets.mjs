@@ -1,17 +1,25 @@
 // The budgets `pnpm bench:check` enforces, each computed from one run's side-by-side numbers.
 export const BUDGETS = [
   {
-    name: 'client per call ≤ 1.10 × bare openapi-fetch (sequential, median)',
-    limit: 1.1,
+    // The spec-driven issue asks for ≤ 1.0: the generated methods call fetch directly (no Request object to
+    // build and read back, no Response to re-wrap), which is why they can beat openapi-fetch at all.
+    name: 'client per call ≤ 1.0 × bare openapi-fetch (sequential, median)',
+    limit: 1.0,
     value: (r) =>
       r.perCall.sequential['@dingtalk-storage/client'].median / r.perCall.sequential['openapi-fetch'].median,
   },
   {
     // 5 KB was asked for first, 6 KB held the first round's behaviour; the hardening issue's required
-    // behaviour costs about 1.5 KB more. bundleFloor in report.mjs explains both from the run's numbers.
-    name: 'client bundle ≤ 7.5 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
-    limit: 7.5 * 1024,
+    // behaviour costs about 1.5 KB more, the spec-driven call path (every operation, middleware included)
+    // about 0.7 KB. bundleFloor in report.mjs explains it from the run's numbers.
+    name: 'client bundle ≤ 8.5 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
+    limit: 8.5 * 1024,
     value: (r) => r.size['@dingtalk-storage/client (with openapi-fetch)'].gzip,
+  },
+  {
+    name: 'each further operation costs the client bundle ≤ 120 B min+gzip',
+    limit: 120,
+    value: (r) => r.size.perOperation.bytes,
   },
   {
     name: 'cold start (import + first call) ≤ 1.0 × the official SDK (median wall time)',

@@ -73,6 +73,41 @@ function footprint(name, from = require.resolve('@alicloud/dingtalk/package.json
   return seen;
 }
 
+/**
+ * What one more operation costs the client bundle: the client's sources bundled as a user's bundler would,
+ * once with the generated operation table of the spec and once with the table the generator makes for the
+ * spec plus one more operation (a copy of its last one under a new path and operationId).
+ */
+async function perOperation() {
+  const { generate } = await import('../../../packages/client/scripts/generate.mjs');
+  const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
+  const [path, item] = Object.entries(spec.paths).at(-1);
+  const method = Object.keys(item).find((key) => key !== 'parameters');
+  const grown = structuredClone(spec);
+  grown.paths[`${path}/copy`] = { [method]: { ...item[method], operationId: 'benchOperationCopy' } };
+  const source = fileURLToPath(new URL('../../../packages/client/src/index.ts', import.meta.url));
+  const size = async (table) => {
+    const result = await build({
+      ...BUNDLE,
+      entryPoints: [source],
+      define: { __CLIENT_VERSION__: '"0.0.0"' },
+      plugins: [
+        {
+          name: 'operation-table',
+          setup(b) {
+            b.onLoad({ filter: /generated[\\/]operations\.ts$/ }, () => ({ contents: table, loader: 'ts' }));
+          },
+        },
+      ],
+    });
+    return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const operations = Object.values(spec.paths).flatMap((entry) => Object.keys(entry)).length;
+  const before = await size(generate(spec));
+  const after = await size(generate(grown));
+  return { operations, before, after, bytes: after - before };
+}
+
 export async function measureSize() {
   const official = footprint('@alicloud/dingtalk');
   return {
@@ -81,6 +116,7 @@ export async function measureSize() {
     ),
     'openapi-fetch (bare)': await bundled("export { default } from 'openapi-fetch';"),
     clientBreakdown: await clientBreakdown(),
+    perOperation: await perOperation(),
     officialInstalled: { bytes: [...official.values()].reduce((a, b) => a + b, 0), packages: official.size },
   };
 }

@@ -9,7 +9,7 @@ const limitOf = (prefix) => BUDGETS.find((b) => b.name.startsWith(prefix)).limit
 function run(overrides = {}) {
   return {
     perCall: { sequential: { '@dingtalk-storage/client': median(900), 'openapi-fetch': median(1000) } },
-    size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 } },
+    size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 }, perOperation: { bytes: 40 } },
     coldStart: {
       wall: { '@dingtalk-storage/client': median(300), '@alicloud/dingtalk (official)': median(800) },
     },
@@ -35,7 +35,12 @@ describe('checkBudgets', () => {
     ],
     [
       'client bundle',
-      { size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: limitOf('client bundle') + 1 } } },
+      {
+        size: {
+          '@dingtalk-storage/client (with openapi-fetch)': { gzip: limitOf('client bundle') + 1 },
+          perOperation: { bytes: 40 },
+        },
+      },
     ],
     [
       'mock spawn',
@@ -43,6 +48,15 @@ describe('checkBudgets', () => {
         mock: {
           'in-process: start → first response': median(80),
           'CLI: spawn → first response': median(2100),
+        },
+      },
+    ],
+    [
+      'each further operation',
+      {
+        size: {
+          '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 },
+          perOperation: { bytes: limitOf('each further operation') + 1 },
         },
       },
     ],

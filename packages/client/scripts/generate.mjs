@@ -5,6 +5,7 @@
 // `--check` compares instead of writing and fails, printing the fixing command: the drift check.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,9 @@ function entryOf(document, operation) {
     query: params.filter((p) => p.in === 'query').map((p) => p.name),
     required: [...params.filter((p) => p.required).map((p) => p.name), ...(bodySchema?.required ?? [])],
     // The 2xx body's required object properties (e.g. `space`): an answer without them is refused.
-    result: (resultSchema?.required ?? []).filter((name) => resultSchema.properties?.[name]?.type === 'object'),
+    result: (resultSchema?.required ?? []).filter(
+      (name) => resultSchema.properties?.[name]?.type === 'object',
+    ),
   };
   if (bodySchema) entry.body = bodyNames;
   if (operation.idempotent) entry.idempotent = true;
@@ -66,20 +69,25 @@ ${entries.join('\n')}
 `;
 }
 
-const code = generate(JSON.parse(readFileSync(specPath, 'utf8')));
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {}
-  if (committed !== code) {
-    console.error(
-      'packages/client/src/generated/operations.ts is out of date with spec/openapi.yaml.\n' +
-        'Fix: run `pnpm generate` at the repository root, then commit the result.',
-    );
-    process.exit(1);
+// Run as a script (`pnpm generate`, `--check`); imported (the bench measures an operation's cost), it only exports.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+
+function main() {
+  const code = generate(JSON.parse(readFileSync(specPath, 'utf8')));
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(target, 'utf8');
+    } catch {}
+    if (committed !== code) {
+      console.error(
+        'packages/client/src/generated/operations.ts is out of date with spec/openapi.yaml.\n' +
+          'Fix: run `pnpm generate` at the repository root, then commit the result.',
+      );
+      process.exit(1);
+    }
+    console.log('packages/client/src/generated/operations.ts matches spec/openapi.yaml.');
+  } else {
+    writeFileSync(target, code);
   }
-  console.log('packages/client/src/generated/operations.ts matches spec/openapi.yaml.');
-} else {
-  writeFileSync(target, code);
 }
