@@ -1,12 +1,12 @@
-// One HTTP exchange as a call makes it: the access token on every attempt, a timeout per attempt (token
-// provider, headers and body), retries of transient failures with backoff where retrying is safe, and one
-// token refresh on InvalidAuthentication. It never follows a redirect and never buffers more than
+// One HTTP exchange as a call makes it: retries of transient failures with backoff where retrying is safe,
+// around one token refresh on InvalidAuthentication, around one attempt (the access token, a timeout per
+// attempt covering the token provider, the headers and the body). It never follows a redirect and never buffers more than
 // `maxResponseBytes`. It takes `{ url, method, headers, body }` and returns the last answer, read whole.
 import { ACCESS_TOKEN_HEADER } from './constants.js';
 import {
   apiError,
   StorageApiError,
-  StorageError,
+  type StorageError,
   StorageNetworkError,
   StorageTimeoutError,
 } from './errors.js';
@@ -71,42 +71,47 @@ export function createTransport({
     if (typeof accessToken === 'string') state.tokens.add(accessToken);
     const maxAttempts = notRetried === undefined ? policy.maxAttempts : 1;
     const note = notRetried !== undefined && policy.maxAttempts > 1 ? notRetried : '';
-    let forceRefresh = false;
-    let refreshed = false;
-    for (let retry = 0; ; retry++) {
+
+    /** One attempt with the current (or, `forceRefresh`, a fresh) token. */
+    const attempt = async (forceRefresh: boolean): Promise<Answer> => {
       const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
       state.tokens.add(token);
       const headers = new Headers(exchange.headers);
       headers.set(ACCESS_TOKEN_HEADER, token);
       ++state.attempts;
+      return attemptOnce(fetch(), { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
+    };
+
+    // The refresh: once per call, a provider is asked for a fresh token after DingTalk answered
+    // InvalidAuthentication, and the request goes once more. It is outside the retry budget and safe for
+    // every operation: DingTalk refused the call before doing anything.
+    let refreshed = typeof accessToken === 'string';
+    const attemptWithRefresh = async (): Promise<Answer> => {
+      const answer = await attempt(false);
+      if (refreshed || answer.response.status !== 400 || errorCode(answer.bytes) !== 'InvalidAuthentication')
+        return answer;
+      refreshed = true;
+      return attempt(true);
+    };
+
+    for (let retry = 0; ; retry++) {
       let answer: Answer | undefined;
       let failure: StorageError | undefined;
       try {
-        answer = await attemptOnce(
-          fetch(),
-          { ...exchange, headers },
-          signal,
-          timeoutMs,
-          maxResponseBytes,
-          state,
-          note,
-        );
+        answer = await attemptWithRefresh();
         if (answer.response.ok) return answer;
       } catch (error) {
-        // The caller's abort reason, or an answer that must not be retried (a redirect, a huge body).
-        if (!(error instanceof StorageError) || error instanceof StorageApiError) throw error;
+        // Only a lost or timed-out exchange is retried; not the caller's abort reason, an answer that must not
+        // be retried (a redirect, a huge body), or the token provider's failure or timeout (it is the
+        // provider's to retry).
+        const transient =
+          error instanceof StorageNetworkError ||
+          (error instanceof StorageTimeoutError && error.phase !== 'token');
+        if (!transient) throw error;
         failure = error;
       }
       const code = answer && errorCode(answer.bytes);
       const status = answer?.response.status ?? 0;
-      forceRefresh =
-        !refreshed && typeof accessToken === 'function' && status === 400 && code === 'InvalidAuthentication';
-      if (forceRefresh) {
-        // One more attempt with a fresh token, outside the retry budget: DingTalk refused the call unread.
-        refreshed = true;
-        retry--;
-        continue;
-      }
       if ((answer && !isRetryableResponse(status, code)) || retry + 1 >= maxAttempts) {
         if (answer) return answer;
         throw failure;

@@ -83,10 +83,12 @@ describe('a slow or hung token provider', () => {
   it('times out after timeoutMs with phase "token", and no request is sent', async () => {
     server = await startFaultServer([json(200, successBody)]);
     let signal: AbortSignal | undefined;
+    let calls = 0;
     const storage = createStorageClient({
       baseUrl: server.url,
       timeoutMs: 100,
       accessToken: (context) => {
+        calls++;
         signal = context.signal;
         return never();
       },
@@ -95,8 +97,9 @@ describe('a slow or hung token provider', () => {
     expect(error).toBeInstanceOf(StorageTimeoutError);
     expect(error).toMatchObject({ phase: 'token', timeoutMs: 100, attempts: 0 });
     expect((error as Error).message).toMatch(/no request was sent/);
-    // The provider's own signal fired, so it could cancel its fetch.
+    // The provider's own signal fired, so it could cancel its fetch; retrying is the provider's business.
     expect(signal?.aborted).toBe(true);
+    expect(calls).toBe(1);
     expect(server.requests).toHaveLength(0);
   });
 

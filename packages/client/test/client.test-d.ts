@@ -6,8 +6,8 @@ import {
   type ClientErrorCode,
   type CreateSpaceResponse,
   createStorageClient,
-  type GetSpaceResponse,
   createTokenCache,
+  type GetSpaceResponse,
   type StorageApiError,
 } from '../src/index.js';
 

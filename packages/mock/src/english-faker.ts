@@ -1,36 +1,43 @@
 // Prism's data generator requires `@faker-js/faker` 6, whose entry point loads all ~60 locales (9.6 MB of
 // CommonJS, about a second) though Prism only ever reads its default English instance, and only in dynamic
-// mode. Before Prism loads, this puts a stand-in for that one module in the require cache whose `default`
-// (and `faker`) is Faker's English-only build, loaded on first use. It changes nothing when Faker is
-// already loaded or cannot be found.
+// mode. While Prism loads, a stand-in for that one module sits in the require cache; its `default` (and
+// `faker`) is Faker's English-only build, loaded on first use. Prism requires Faker once, at load, so the
+// stand-in is taken out of the cache again right after: nothing else in the process sees it. It changes
+// nothing when Faker is already loaded or cannot be found.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export function useEnglishOnlyFaker(): void {
+/** Runs `load` (the import of Prism's modules) with the English-only Faker in place, then removes it. */
+export async function withEnglishOnlyFaker<T>(load: () => Promise<T>): Promise<T> {
   let fromPrism: NodeJS.Require;
   let fakerPath: string;
   try {
     fromPrism = createRequire(require.resolve('@stoplight/prism-http'));
     fakerPath = fromPrism.resolve('@faker-js/faker');
   } catch {
-    return;
+    return load();
   }
-  if (require.cache[fakerPath]) return;
+  if (require.cache[fakerPath]) return load();
   const english = () => (fromPrism('@faker-js/faker/locale/en') as { faker: unknown }).faker;
-  const exports = {
-    __esModule: true,
-    get default() {
-      return english();
-    },
-    get faker() {
-      return english();
-    },
-  };
-  require.cache[fakerPath] = {
+  const standIn = {
     id: fakerPath,
     filename: fakerPath,
     loaded: true,
-    exports,
+    exports: {
+      __esModule: true,
+      get default() {
+        return english();
+      },
+      get faker() {
+        return english();
+      },
+    },
   } as NodeJS.Module;
+  require.cache[fakerPath] = standIn;
+  try {
+    return await load();
+  } finally {
+    if (require.cache[fakerPath] === standIn) delete require.cache[fakerPath];
+  }
 }

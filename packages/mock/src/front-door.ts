@@ -5,9 +5,10 @@
 // mode's backend. CORS is answered here too, so a web app under test can call every mode.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { withDefaults } from './defaults.js';
 import { parseExactJson, stringifyExactJson } from './exact-json.js';
 import { queryOf, readBody } from './http.js';
-import { routeRequest, type SpecOperation } from './spec.js';
+import { loadSpec, routeRequest, type SpecOperation } from './spec.js';
 import { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
 
 export const ACCESS_TOKEN_HEADER = 'x-acs-dingtalk-access-token';
@@ -30,7 +31,10 @@ export interface MockRequest {
   pathParams: Record<string, string>;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** The JSON body, integers beyond 2^53 as exact BigInts; `{}` for an empty one; undefined without a body. */
+  /**
+   * The JSON body with the spec's defaults filled in, integers beyond 2^53 as exact BigInts; `{}` (plus
+   * defaults) for an empty one; undefined when the operation takes no body.
+   */
   body: unknown;
   /** The raw `Prefer` header, parsed by the backend that uses it. */
   prefer: string | undefined;
@@ -144,7 +148,7 @@ async function answer(
     pathParams,
     query: query as Record<string, string>,
     headers: req.headers,
-    body,
+    body: withDefaults(loadSpec(), operation.requestBody?.schema, body),
     prefer: [req.headers.prefer ?? []].flat().join(', ') || undefined,
   });
 }

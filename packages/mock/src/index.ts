@@ -1,18 +1,12 @@
 // Public API of @dingtalk-storage/mock.
-import { useEnglishOnlyFaker } from './english-faker.js';
+import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, frontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
 import { createStatefulFake, DEFAULT_MAX_SPACES } from './stateful.js';
 
 // Prism's module graph is loaded only when a Prism mode or the proxy starts; the stateful fake does not need it.
-const loadPrism = () => {
-  useEnglishOnlyFaker();
-  return import('./prism.js');
-};
-const loadProxy = () => {
-  useEnglishOnlyFaker();
-  return import('./proxy.js');
-};
+const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
+const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';

@@ -26,9 +26,9 @@ export function createStatefulFake({ maxSpaces = DEFAULT_MAX_SPACES } = {}): Sta
 
   const handlers: Record<string, (request: MockRequest) => MockAnswer> = {
     createSpace({ body, query, requestId }) {
-      const option = (body as Json).option ?? {};
-      const scene: string = option.scene ?? 'default';
-      const sceneId: string = option.sceneId ?? '0';
+      // The front door filled in the spec's defaults (scene, sceneId, ownerType, capabilities).
+      const { option } = body as Json;
+      const { scene, sceneId } = option;
       const key = JSON.stringify([scene, sceneId]);
       let space = spaces.get(key);
       if (!space) {
@@ -84,7 +84,7 @@ function timestamp(date = new Date()): string {
 }
 
 function newSpace(id: string, unionId: string, scene: string, sceneId: string, option: Json): Json {
-  const ownerType = option.ownerType ?? 'USER';
+  const { ownerType } = option;
   const now = timestamp();
   const quota: number | bigint | undefined = option.quota;
   return {
@@ -102,11 +102,7 @@ function newSpace(id: string, unionId: string, scene: string, sceneId: string, o
     appId: APP_ID,
     scene,
     sceneId,
-    capabilities: {
-      canSearch: option.capabilities?.canSearch ?? false,
-      canRename: option.capabilities?.canRename ?? false,
-      canRecordRecentFile: option.capabilities?.canRecordRecentFile ?? false,
-    },
+    capabilities: option.capabilities,
     ...(option.name === undefined ? {} : { name: option.name }),
     partitions: [
       {

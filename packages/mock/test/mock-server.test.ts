@@ -87,13 +87,16 @@ describe('startMockServer', () => {
         const name = /@faker-js.*[\\/]locales?[\\/]([A-Za-z_]+)(?:\\.js$|[\\/])/.exec(path)?.[1];
         if (name) locales.add(name);
       }
-      console.log(JSON.stringify({ status: response.status, locales: [...locales] }));`;
+      // The stand-in for Faker's entry point is gone from the cache once Prism has loaded.
+      const fromPrism = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'));
+      const standIn = Boolean(fromPrism.cache[fromPrism.resolve('@faker-js/faker')]);
+      console.log(JSON.stringify({ status: response.status, locales: [...locales], standIn }));`;
     // Its own deadline, under the test's: a hung child fails with its output, not as a bare test timeout.
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       timeout: 20_000,
     });
-    expect(JSON.parse(stdout)).toEqual({ status: 200, locales: ['en'] });
+    expect(JSON.parse(stdout)).toEqual({ status: 200, locales: ['en'], standIn: false });
   });
 
   it('close() frees the port', async () => {
