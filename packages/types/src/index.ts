@@ -30,16 +30,18 @@ export type { operations };
 /** The operationId of every operation in the spec, e.g. `'createSpace' | 'getSpace'`. */
 export type OperationId = keyof operations;
 
-/** A parameter group (`path`, `query`) as an object, `{}` where the operation has none (`?: never`). */
-type Group<T> = [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
-type Flatten<T> = { [K in keyof T]: T[K] } & {};
+/** An object type with no properties: what an operation without path parameters, query or body adds. */
+type NoFields = Record<never, never>;
+/** A parameter group (`path`, `query`) as an object, NoFields where the operation has none (`?: never`). */
+type Group<T> = [NonNullable<T>] extends [never] ? NoFields : NonNullable<T>;
+type Flatten<T> = { [K in keyof T]: T[K] };
 
-/** The JSON request body of an operation, `{}` when it takes none. */
+/** The JSON request body of an operation, NoFields when it takes none. */
 type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } }
   ? [Body] extends [never]
-    ? {}
+    ? NoFields
     : Body
-  : {};
+  : NoFields;
 
 /** Path parameters of an operation, e.g. `{ spaceId: string }` for getSpace. */
 export type OperationPathParams<K extends OperationId> = Group<operations[K]['parameters']['path']>;
