@@ -34,7 +34,7 @@ export function observingFetch(seen: Observed[]): typeof fetch {
       ...prismViolations(body),
       ...(operation
         ? validator
-            .response(response.status, body, operation.operationId)
+            .response(operation.operationId, response.status, body)
             .map((v) => `${v.path || 'body'} ${v.message}`)
         : [`${url} is not an operation of the spec`]),
     ];

@@ -1,7 +1,7 @@
 // Generates src/generated/operations.ts from the bundled spec: the operation table the client's one
 // generic call path reads, one entry per operationId (method, path, query parameter names, the top-level
-// body properties, required inputs, the 2xx body's required object properties, and whether a POST may be
-// retried). Adding an operation to the spec and running `pnpm generate` adds its client method.
+// body properties, required inputs, the 2xx body's required object properties, whether a POST may be
+// retried, and whether the call goes without the token, like the token endpoint itself). Adding an operation to the spec and running `pnpm generate` adds its client method.
 // `--check` compares instead of writing and fails, printing the fixing command: the drift check.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,6 +49,7 @@ function entryOf(document, operation) {
   };
   if (bodySchema) entry.body = bodyNames;
   if (operation.idempotent) entry.idempotent = true;
+  if (!operation.secured) entry.anonymous = true;
   return entry;
 }
 

@@ -47,7 +47,7 @@ const createClient: typeof openapiFetch =
 export function createStorageClient(options: StorageClientOptions): StorageClient {
   const resolved = resolveOptions(options);
   const send = createTransport(resolved);
-  const { baseUrl, middleware } = resolved;
+  const { baseUrl, middleware, secrets } = resolved;
   // raw, and every call when middleware is set (so the middleware sees it): Request in, Response out.
   const viaRequest = async (request: Request, sendOptions: SendOptions) => {
     const body = request.body ? await request.arrayBuffer() : undefined;
@@ -63,6 +63,7 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     headers: resolved.headers,
     fetch: (request: Request) =>
       viaRequest(request, {
+        state: newCallState(secrets),
         signal: request.signal,
         notRetried: notRetried(request.method, `raw ${request.method} ${new URL(request.url).pathname}`),
       }),
@@ -101,8 +102,9 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       spec.body &&
       Object.fromEntries(spec.body.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
     const text = body && serialize(body);
-    const state = newCallState();
+    const state = newCallState(secrets);
     const sendOptions = {
+      anonymous: spec.anonymous,
       state,
       signal,
       timeoutMs,

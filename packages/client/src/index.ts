@@ -13,6 +13,7 @@ export type {
   SpacePartition,
   StorageErrorCode,
 } from '@dingtalk-storage/types';
+export { type AppTokenProviderOptions, createAppTokenProvider } from './app-token.js';
 export {
   type CallOptions,
   type CreateSpaceInput,

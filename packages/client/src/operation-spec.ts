@@ -15,4 +15,6 @@ export interface OperationSpec {
   result: readonly string[];
   /** The spec marks it `x-idempotent`: a POST that may be retried. */
   idempotent?: true;
+  /** The spec says `security: []`: sent without the access token (the token endpoint itself). */
+  anonymous?: true;
 }

@@ -31,6 +31,11 @@ export interface StorageClientOptions {
   /** Allow a plain-http baseUrl that is not loopback. Default false: the token must not cross a network in clear. */
   allowInsecureHttp?: boolean;
   /**
+   * More secrets to redact (`[REDACTED]`) wherever the access token is: from every error and retry event.
+   * createAppTokenProvider passes its appSecret here.
+   */
+  secrets?: string[];
+  /**
    * The largest response body the client reads, in bytes. A larger one is cut off and becomes a
    * StorageApiError with code `responseTooLarge`. Default 1_048_576 (1 MiB; a space is about 1 KB).
    */
@@ -46,6 +51,7 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   middleware: Middleware[];
   maxResponseBytes: number;
+  secrets: string[];
 }
 
 /** Timers fire after about 1 ms for longer delays (Node and browsers clamp), so longer ones are refused. */
@@ -79,9 +85,16 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     'a positive integer number of bytes',
     maxResponseBytes,
   );
+  const { secrets = [] } = options;
+  check(
+    Array.isArray(secrets) && secrets.every((secret) => typeof secret === 'string' && secret !== ''),
+    'secrets',
+    'an array of non-empty strings',
+  );
   return {
     accessToken,
     maxResponseBytes,
+    secrets,
     baseUrl: checkBaseUrl(options.baseUrl ?? DINGTALK_INTL_BASE_URL, options.allowInsecureHttp === true),
     fetch: () => userFetch ?? globalThis.fetch,
     timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),

@@ -23,7 +23,11 @@ export interface CallState {
   tokens: Set<string>;
 }
 
-export const newCallState = (): CallState => ({ attempts: 0, tokens: new Set() });
+/** A new call's state; `secrets` (e.g. an app secret) are redacted like the tokens it will use. */
+export const newCallState = (secrets: readonly string[] = []): CallState => ({
+  attempts: 0,
+  tokens: new Set(secrets),
+});
 
 /** The request, as it goes on the wire (the token header is added per attempt). */
 export interface Exchange {
@@ -49,6 +53,8 @@ export interface SendOptions {
    * a transient failure, so the caller knows why it was not retried.
    */
   notRetried?: string | undefined;
+  /** Send without the access token (an operation the spec gives `security: []`, the token endpoint). */
+  anonymous?: boolean | undefined;
 }
 
 export function createTransport({
@@ -65,6 +71,7 @@ export function createTransport({
       signal = new AbortController().signal,
       timeoutMs = defaultTimeoutMs,
       notRetried,
+      anonymous,
     }: SendOptions = {},
   ): Promise<Answer> {
     signal.throwIfAborted();
@@ -74,10 +81,12 @@ export function createTransport({
 
     /** One attempt with the current (or, `forceRefresh`, a fresh) token. */
     const attempt = async (forceRefresh: boolean): Promise<Answer> => {
-      const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
-      state.tokens.add(token);
       const headers = new Headers(exchange.headers);
-      headers.set(ACCESS_TOKEN_HEADER, token);
+      if (!anonymous) {
+        const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
+        state.tokens.add(token);
+        headers.set(ACCESS_TOKEN_HEADER, token);
+      }
       ++state.attempts;
       return attemptOnce(fetch(), { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
     };
@@ -85,7 +94,7 @@ export function createTransport({
     // The refresh: once per call, a provider is asked for a fresh token after DingTalk answered
     // InvalidAuthentication, and the request goes once more. It is outside the retry budget and safe for
     // every operation: DingTalk refused the call before doing anything.
-    let refreshed = typeof accessToken === 'string';
+    let refreshed = anonymous || typeof accessToken === 'string';
     const attemptWithRefresh = async (): Promise<Answer> => {
       const answer = await attempt(false);
       if (refreshed || answer.response.status !== 400 || errorCode(answer.bytes) !== 'InvalidAuthentication')

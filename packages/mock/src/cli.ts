@@ -1,24 +1,36 @@
 #!/usr/bin/env node
 // dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]
+//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]
 import { parseArgs } from 'node:util';
 import { exampleRequest } from '@dingtalk-storage/spec/operations';
 import { listExamples, startMockServer } from './index.js';
 import { specOperations } from './spec.js';
 
-const USAGE = 'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]';
+const USAGE =
+  'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]\n' +
+  '         [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
-let values: { port?: string; host?: string; mode?: string; help?: boolean };
+let values: {
+  port?: string;
+  host?: string;
+  mode?: string;
+  app?: string[];
+  'token-lifetime'?: string;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },
       mode: { type: 'string', default: 'prism' },
+      app: { type: 'string', multiple: true },
+      'token-lifetime': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -36,10 +48,24 @@ if (!['prism', 'dynamic', 'stateful'].includes(values.mode ?? '')) {
   fail(`--mode must be prism, dynamic or stateful, got ${values.mode}`);
 }
 
+const apps = (values.app ?? []).map((app) => {
+  const colon = app.indexOf(':');
+  // The secret is never echoed, also not in this message.
+  if (colon < 1 || colon === app.length - 1) fail('--app must be <appKey>:<appSecret>');
+  return { appKey: app.slice(0, colon), appSecret: app.slice(colon + 1) };
+});
+const lifetime = values['token-lifetime'];
+if (lifetime !== undefined && !/^[1-9]\d*$/.test(lifetime))
+  fail(`--token-lifetime must be a positive number of seconds, got ${lifetime}`);
+if ((apps.length || lifetime) && values.mode !== 'stateful')
+  fail('--app and --token-lifetime need --mode stateful');
+
 const mock = await startMockServer({
   port,
   host: values.host ?? '127.0.0.1',
   mode: values.mode as 'prism' | 'dynamic' | 'stateful',
+  apps,
+  ...(lifetime && { tokenLifetimeSeconds: Number(lifetime) }),
 }).catch((error: unknown) => fail(`could not start the mock: ${(error as Error).message ?? error}`));
 
 // Signals are handled before the URL is printed: whoever reads it may stop the mock at once.
@@ -59,6 +85,11 @@ process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
 console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
+if (apps.length) {
+  console.log(
+    `signs in ${apps.map((app) => app.appKey).join(', ')}; storage calls need a token from getAccessToken`,
+  );
+}
 console.log('try:');
 for (const operation of specOperations()) {
   const { method, path, query, body } = exampleRequest(operation);

@@ -136,8 +136,8 @@ async function answer(
   }
   const query = queryOf(url);
   const problems = [
-    ...validator.parameters({ ...query, ...pathParams }, operation.operationId),
-    ...validator.request(operation.requestBody ? body : undefined, operation.operationId),
+    ...validator.parameters(operation.operationId, { ...query, ...pathParams }),
+    ...validator.request(operation.operationId, operation.requestBody ? body : undefined),
   ];
   if (problems[0]) return fail(400, codeFor(operation, problems[0]), describe(problems));
 

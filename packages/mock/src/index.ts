@@ -2,7 +2,7 @@
 import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, frontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
-import { createStatefulFake, DEFAULT_MAX_SPACES } from './stateful.js';
+import { createStatefulFake, DEFAULT_MAX_SPACES, type MockApp } from './stateful.js';
 
 // Prism's module graph is loaded only when a Prism mode or the proxy starts; the stateful fake does not need it.
 const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
@@ -11,7 +11,7 @@ const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
-export { DEFAULT_MAX_SPACES };
+export { DEFAULT_MAX_SPACES, type MockApp };
 
 /**
  * - `prism`: Prism answers from the spec's named examples; pick one with `Prefer: code=400, example=paramError.name`.
@@ -34,14 +34,23 @@ export interface StartMockServerOptions {
   log?: NodeJS.WritableStream;
   /** Stateful mode: the most spaces kept; a create beyond it is refused (403) until `reset()`. Default 10_000. */
   maxSpaces?: number;
+  /**
+   * Stateful mode: the apps getAccessToken signs in. With any, storage calls need a token the mock issued
+   * and that has not expired (else 400 InvalidAuthentication); with none, any non-empty token is accepted.
+   */
+  apps?: MockApp[];
+  /** Stateful mode: the lifetime (`expireIn`) of issued tokens, in seconds. Default 7200. */
+  tokenLifetimeSeconds?: number;
 }
 
 export interface MockServer {
   /** The base URL, e.g. 'http://127.0.0.1:43121': pass it as the client's baseUrl. */
   url: string;
   mode: MockMode;
-  /** Forgets the state (stateful mode: every space); call it between tests. Prism modes keep none. */
+  /** Forgets the state (stateful mode: every space and issued token); call it between tests. Prism modes keep none. */
   reset(): void;
+  /** Stateful mode: every token issued so far expires now, so a client's refresh path runs. */
+  expireTokens(): void;
   /** Stops the server, ends open connections and frees the port. */
   close(): Promise<void>;
 }
@@ -49,7 +58,15 @@ export interface MockServer {
 const MODES: readonly MockMode[] = ['prism', 'dynamic', 'stateful'];
 
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = '127.0.0.1', mode = 'prism', log, maxSpaces = DEFAULT_MAX_SPACES } = options;
+  const {
+    port = 4010,
+    host = '127.0.0.1',
+    mode = 'prism',
+    log,
+    maxSpaces = DEFAULT_MAX_SPACES,
+    apps = [],
+    tokenLifetimeSeconds = 7_200,
+  } = options;
   if (!MODES.includes(mode)) {
     throw new TypeError(
       `Invalid \`mode\`: expected one of ${MODES.join(', ')}, received ${JSON.stringify(mode)}.`,
@@ -61,17 +78,30 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       `Invalid \`maxSpaces\`: expected an integer >= 1, received ${JSON.stringify(maxSpaces)}.`,
     );
   }
+  if (
+    !Array.isArray(apps) ||
+    !apps.every((a) => typeof a?.appKey === 'string' && typeof a?.appSecret === 'string')
+  ) {
+    throw new TypeError('Invalid `apps`: expected an array of { appKey, appSecret } strings.');
+  }
+  if (!(Number.isInteger(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
+    throw new TypeError(
+      `Invalid \`tokenLifetimeSeconds\`: expected a positive integer, received ${JSON.stringify(tokenLifetimeSeconds)}.`,
+    );
+  }
   let backend: Backend;
   let reset = () => {};
+  let expireTokens = () => {};
   if (mode === 'stateful') {
-    const fake = createStatefulFake({ maxSpaces });
+    const fake = createStatefulFake({ maxSpaces, apps, tokenLifetimeSeconds });
     backend = fake.answer;
     reset = fake.reset;
+    expireTokens = fake.expireTokens;
   } else {
     backend = await (await loadPrism()).prismBackend({ dynamic: mode === 'dynamic', ...(log && { log }) });
   }
   const server = await listen(frontDoor(backend), { host, port });
-  return { ...server, mode, reset };
+  return { ...server, mode, reset, expireTokens };
 }
 
 export interface StartValidatingProxyOptions {

@@ -1,7 +1,7 @@
 // JSON Schema validation against the bundled spec with ajv (2020-12, the OpenAPI 3.1 dialect), independent
 // of Prism: the mock's front door checks requests with it, the contract suite checks responses.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { loadSpec, type OpenApiDocument, specOperation, specOperations } from './spec.js';
+import { loadSpec, type OpenApiDocument, specOperation } from './spec.js';
 
 export interface SpecViolation {
   /** Where, as a dotted path such as `option.quota`, `space.partitions.0.quota.type` or `unionId` (query). */
@@ -10,16 +10,17 @@ export interface SpecViolation {
   message: string;
 }
 
+/** Each check is for one operation of the spec, named by its operationId. */
 export interface SpecValidator {
-  /** Problems of a request body; empty when it is valid. Default operation: the spec's first. */
-  request(body: unknown, operationId?: string): SpecViolation[];
+  /** Problems of a request body; empty when it is valid. */
+  request(operationId: string, body: unknown): SpecViolation[];
   /**
    * Problems of the path and query parameters, by name (one value each; a name given more than once, as an
    * array, is flagged).
    */
-  parameters(values: Record<string, string | string[]>, operationId?: string): SpecViolation[];
+  parameters(operationId: string, values: Record<string, string | string[]>): SpecViolation[];
   /** Problems of a response body for the status; an undocumented status is a problem too. */
-  response(status: number, body: unknown, operationId?: string): SpecViolation[];
+  response(operationId: string, status: number, body: unknown): SpecViolation[];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -44,11 +45,10 @@ export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecVal
     }
     return validate;
   };
-  const first = specOperations(spec)[0]?.operationId ?? '';
-  const operation = (operationId: string | undefined) => specOperation(operationId ?? first, spec);
+  const operation = (operationId: string) => specOperation(operationId, spec);
 
   return {
-    request(body, operationId) {
+    request(operationId, body) {
       const op = operation(operationId);
       const schema = op.requestBody?.schema;
       if (!schema) return body === undefined ? [] : [{ path: '', message: 'must be empty' }];
@@ -59,7 +59,7 @@ export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecVal
         ajvSafe(body),
       );
     },
-    parameters(values, operationId) {
+    parameters(operationId, values) {
       const op = operation(operationId);
       const params = op.parameters.filter((p) => p.in === 'query' || p.in === 'path');
       const repeated = params
@@ -76,7 +76,7 @@ export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecVal
       );
       return violations(validate, known);
     },
-    response(status, body, operationId) {
+    response(operationId, status, body) {
       const op = operation(operationId);
       const documented = op.responses.get(status);
       if (!documented?.schema)

@@ -1,9 +1,11 @@
 // The stateful fake behind the front door: small state handlers for the operations whose semantics the
-// spec cannot state (createSpace: the same (scene, sceneId) returns the same space, option fields echoed
-// exactly, int64 quotas included; getSpace: what createSpace made, by id). The state is bounded and
+// spec cannot state (getAccessToken: tokens for configured apps, with a lifetime; createSpace: the same
+// (scene, sceneId) returns the same space, option fields echoed exactly, int64 quotas included; getSpace:
+// what createSpace made, by id). With apps configured, a storage call needs a token the fake issued. The state is bounded and
 // resettable. The front door has already routed, authenticated and validated each request; an operation
 // without a handler answers its spec's first 2xx example, so a new operation works on day one.
-import { dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
+import { randomBytes } from 'node:crypto';
+import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 
 const CORP_ID = 'dingmockcorp0000000000000000';
 const APP_ID = '5000123';
@@ -13,18 +15,51 @@ export const DEFAULT_MAX_SPACES = 10_000;
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are valid against the spec by now.
 type Json = any;
 
-export interface StatefulFake {
-  answer(request: MockRequest): MockAnswer;
-  /** Forgets every space. */
-  reset(): void;
+/** An app the fake's token endpoint signs in. */
+export interface MockApp {
+  appKey: string;
+  appSecret: string;
 }
 
-export function createStatefulFake({ maxSpaces = DEFAULT_MAX_SPACES } = {}): StatefulFake {
+export interface StatefulFake {
+  answer(request: MockRequest): MockAnswer;
+  /** Forgets every space and every issued token. */
+  reset(): void;
+  /** Makes every token issued so far expire now: the next call with one gets 400 InvalidAuthentication. */
+  expireTokens(): void;
+}
+
+export interface StatefulFakeOptions {
+  maxSpaces?: number;
+  /** Apps whose credentials getAccessToken accepts; with any, storage calls need a token it issued. */
+  apps?: MockApp[];
+  /** The `expireIn` of issued tokens, in seconds. Default 7200, as DingTalk's. */
+  tokenLifetimeSeconds?: number;
+}
+
+export function createStatefulFake({
+  maxSpaces = DEFAULT_MAX_SPACES,
+  apps = [],
+  tokenLifetimeSeconds = 7_200,
+}: StatefulFakeOptions = {}): StatefulFake {
   const spaces = new Map<string, Json>();
   const byId = new Map<string, Json>();
+  /** Issued tokens and when they expire (ms since the epoch). */
+  const tokens = new Map<string, number>();
   let nextId = 30_000_000_001;
 
   const handlers: Record<string, (request: MockRequest) => MockAnswer> = {
+    getAccessToken({ body, requestId }) {
+      const { appKey, appSecret } = body as Json;
+      // With no apps configured any credentials sign in, as any token is accepted then.
+      if (apps.length && !apps.some((app) => app.appKey === appKey && app.appSecret === appSecret)) {
+        // The spec documents this code as this project's assumption.
+        return dingtalkError(400, 'invalidClientSecret', 'the appKey or appSecret is wrong', requestId);
+      }
+      const accessToken = randomBytes(16).toString('hex');
+      tokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1_000);
+      return { status: 200, body: { accessToken, expireIn: tokenLifetimeSeconds } };
+    },
     createSpace({ body, query, requestId }) {
       // The front door filled in the spec's defaults (scene, sceneId, ownerType, capabilities).
       const { option } = body as Json;
@@ -55,11 +90,26 @@ export function createStatefulFake({ maxSpaces = DEFAULT_MAX_SPACES } = {}): Sta
     },
   };
 
+  /** With apps configured, DingTalk's answer to a token it did not issue or that has expired. */
+  const refused = ({ operation, headers, requestId }: MockRequest): MockAnswer | undefined => {
+    if (!apps.length || !operation.secured) return undefined;
+    const token = String(headers[ACCESS_TOKEN_HEADER] ?? '');
+    const expiresAt = tokens.get(token);
+    if (expiresAt !== undefined && Date.now() < expiresAt) return undefined;
+    const why = expiresAt === undefined ? 'was not issued by this mock' : 'has expired';
+    return dingtalkError(400, 'InvalidAuthentication', `the access token ${why}`, requestId);
+  };
+
   return {
-    answer: (request) => handlers[request.operation.operationId]?.(request) ?? firstExample(request),
+    answer: (request) =>
+      refused(request) ?? handlers[request.operation.operationId]?.(request) ?? firstExample(request),
     reset: () => {
       spaces.clear();
       byId.clear();
+      tokens.clear();
+    },
+    expireTokens: () => {
+      for (const token of tokens.keys()) tokens.set(token, 0);
     },
   };
 }

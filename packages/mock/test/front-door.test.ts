@@ -84,7 +84,7 @@ function rawTarget(url: string, target: string): Promise<Answer> {
 function expectDocumentedError(answer: Answer, status: number, code: string | RegExp) {
   expect(answer.status).toBe(status);
   expect(answer.body).toMatchObject({ code: expect.stringMatching(code), message: expect.any(String) });
-  expect(validator.response(answer.status, answer.body)).toEqual([]);
+  expect(validator.response('createSpace', answer.status, answer.body)).toEqual([]);
   expect(answer.body.requestid).toMatch(UUID);
   expect(answer.headers['x-acs-request-id']).toBe(answer.body.requestid);
 }

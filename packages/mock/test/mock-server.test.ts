@@ -40,7 +40,7 @@ describe('startMockServer', () => {
       expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await create(mock.url);
       expect(response.status).toBe(200);
-      expect(validator.response(200, await response.json())).toEqual([]);
+      expect(validator.response('createSpace', 200, await response.json())).toEqual([]);
     },
   );
 
@@ -52,7 +52,7 @@ describe('startMockServer', () => {
       const response = await sendExample(mock.url, example.operationId, { prefer });
       expect(response.status).toBe(example.status);
       const body = await response.json();
-      expect(validator.response(example.status, body, example.operationId)).toEqual([]);
+      expect(validator.response(example.operationId, example.status, body)).toEqual([]);
       if (example.status >= 400) expect(body.code).toBe(example.example);
     },
   );
@@ -65,7 +65,7 @@ describe('startMockServer', () => {
     mock = await startMockServer({ port: 0, mode });
     const response = await sendExample(mock.url, operationId);
     const body = await response.json();
-    expect(validator.response(response.status, body, operationId), JSON.stringify(body)).toEqual([]);
+    expect(validator.response(operationId, response.status, body), JSON.stringify(body)).toEqual([]);
     expect(response.status).toBeLessThan(500);
   });
 
@@ -126,15 +126,17 @@ describe('the shipped spec', () => {
   });
 
   it('reports violations by field path', () => {
-    expect(validator.request({ option: { quota: -1, ownerType: 'GROUP', nmae: 'x' } })).toEqual([
+    expect(
+      validator.request('createSpace', { option: { quota: -1, ownerType: 'GROUP', nmae: 'x' } }),
+    ).toEqual([
       { path: 'option.nmae', message: 'is not a known field' },
       { path: 'option.quota', message: 'must be >= 0' },
       { path: 'option.ownerType', message: 'must be one of USER, APP' },
     ]);
-    expect(validator.response(200, { space: { partitions: [{ quota: { type: 'BOTH' } }] } })).toEqual([
-      { path: 'space.partitions.0.quota.type', message: 'must be one of SHARE, PRIVATE' },
-    ]);
-    expect(validator.response(418, {})).toEqual([
+    expect(
+      validator.response('createSpace', 200, { space: { partitions: [{ quota: { type: 'BOTH' } }] } }),
+    ).toEqual([{ path: 'space.partitions.0.quota.type', message: 'must be one of SHARE, PRIVATE' }]);
+    expect(validator.response('createSpace', 418, {})).toEqual([
       { path: '', message: 'HTTP 418 is not a documented response of createSpace' },
     ]);
   });

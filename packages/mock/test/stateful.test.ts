@@ -21,7 +21,7 @@ async function create(option: unknown, { token = 'tok', unionId = 'u-1' } = {}) 
     body: JSON.stringify(option === undefined ? {} : { option }),
   });
   const body = await response.json();
-  expect(validator.response(response.status, body), JSON.stringify(body)).toEqual([]);
+  expect(validator.response('createSpace', response.status, body), JSON.stringify(body)).toEqual([]);
   return { status: response.status, body };
 }
 
@@ -91,7 +91,7 @@ describe('stateful fake', () => {
         headers: { 'x-acs-dingtalk-access-token': 'tok' },
       });
       const body = await response.json();
-      expect(validator.response(response.status, body, 'getSpace'), JSON.stringify(body)).toEqual([]);
+      expect(validator.response('getSpace', response.status, body), JSON.stringify(body)).toEqual([]);
       return { status: response.status, body };
     };
     expect(await get(created.space.id)).toEqual({ status: 200, body: created });
@@ -117,7 +117,7 @@ describe('the cap on stored spaces', () => {
         body: JSON.stringify({ option: { sceneId } }),
       });
       const body = await response.json();
-      expect(validator.response(response.status, body), JSON.stringify(body)).toEqual([]);
+      expect(validator.response('createSpace', response.status, body), JSON.stringify(body)).toEqual([]);
       return { status: response.status, body };
     };
     try {

@@ -4,6 +4,35 @@
  */
 
 export interface paths {
+    "/v1.0/oauth2/accessToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an app's access token
+         * @description Exchanges an internal app's `appKey` and `appSecret` for an access token, valid for `expireIn`
+         *     seconds (7200 in practice). The call itself needs no token.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `oauth2_1_0`,
+         *     getAccessToken): `POST /v1.0/oauth2/accessToken`, body `{ appKey, appSecret }`, answer
+         *     `{ accessToken, expireIn }`. The answer for wrong credentials (HTTP 400, code `invalidClientSecret`)
+         *     is in no document here: it is this project's assumption.
+         *
+         *     Idempotent: a repeated call only hands out a token again and changes nothing, so clients may retry it
+         *     (`x-idempotent`).
+         */
+        post: operations["getAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1.0/storage/spaces": {
         parameters: {
             query?: never;
@@ -248,6 +277,25 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The request body of `getAccessToken`. */
+        AccessTokenRequest: {
+            /** @description The app's AppKey (its client id). (The bound is this project's.) */
+            appKey: string;
+            /** @description The app's AppSecret. A secret like the access token. (The bound is this project's.) */
+            appSecret: string;
+        };
+        /** @description The response body of `getAccessToken`. */
+        AccessTokenResponse: {
+            /** @description The access token, for the `x-acs-dingtalk-access-token` header. */
+            accessToken: string;
+            /**
+             * Format: int64
+             * @description How long the token is valid, in seconds (7200 in practice).
+             */
+            expireIn: number;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description The response body of `getSpace`. */
         GetSpaceResponse: {
             space: components["schemas"]["Space"];
@@ -259,7 +307,7 @@ export interface components {
          *     codes seen on every API. Servers may add codes, so `ErrorResponse.code` stays an open string.
          * @enum {string}
          */
-        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound";
+        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound" | "invalidClientSecret";
         /** @description The error body DingTalk returns with every non-2xx status. */
         ErrorResponse: {
             /** @description The error code. One of `StorageErrorCode`, or a code added by the server later. */
@@ -330,6 +378,8 @@ export type Space = components['schemas']['Space'];
 export type SpacePartition = components['schemas']['SpacePartition'];
 export type PartitionQuota = components['schemas']['PartitionQuota'];
 export type CreateSpaceResponse = components['schemas']['CreateSpaceResponse'];
+export type AccessTokenRequest = components['schemas']['AccessTokenRequest'];
+export type AccessTokenResponse = components['schemas']['AccessTokenResponse'];
 export type GetSpaceResponse = components['schemas']['GetSpaceResponse'];
 export type StorageErrorCode = components['schemas']['StorageErrorCode'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
@@ -339,6 +389,48 @@ export type ResponseOperationTimeout = components['responses']['OperationTimeout
 export type HeaderRequestId = components['headers']['RequestId'];
 export type $defs = Record<string, never>;
 export interface operations {
+    getAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The app's credentials. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token and its lifetime. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenResponse"];
+                };
+            };
+            /**
+             * @description The request is invalid (`paramError`), or the credentials are wrong (`invalidClientSecret`: this
+             *     project's assumption, no document here says which code DingTalk uses).
+             */
+            400: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
     createSpace: {
         parameters: {
             query: {

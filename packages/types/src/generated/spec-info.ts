@@ -5,6 +5,6 @@
 
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
-  version: "1.1.0";
-  sha256: "087da04dea26176e66b95428e951106bc9395c9814a2bbf2fcda18544bb1ae17";
+  version: "1.2.0";
+  sha256: "486f8d7901967ed1313b12fdc7a6c6ca8a9372760dea6775b00dc4199694e8f8";
 };
