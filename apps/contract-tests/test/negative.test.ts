@@ -61,13 +61,16 @@ describe.each(targetNames)('%s', (name) => {
       },
     );
 
-    // DingTalk answers a missing token with 400 InvalidAuthentication (not 401), so a client can refresh on it.
-    it('a missing token: 400 InvalidAuthentication; the client refuses an empty token', async () => {
-      const answer = await send(url(), operation, valid, { token: '' });
-      expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
-      expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
-    });
+    // DingTalk answers a missing token with 400 InvalidAuthentication (not 401), so a client can refresh on
+    // it. (An operation with `security: []`, the token endpoint, takes none.)
+    if (operation.secured) {
+      it('a missing token: 400 InvalidAuthentication; the client refuses an empty token', async () => {
+        const answer = await send(url(), operation, valid, { token: '' });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ code: 'InvalidAuthentication' });
+        expect(() => observedClient(url(), { accessToken: '' })).toThrow(StorageValidationError);
+      });
+    }
 
     if (operation.requestBody) {
       it("a body that is not JSON: 400 in DingTalk's error shape", async () => {

@@ -7,6 +7,11 @@ export interface TokenContext {
   /** True when DingTalk rejected the previous token (`InvalidAuthentication`): return a fresh one. */
   forceRefresh: boolean;
   /**
+   * With `forceRefresh`: the token DingTalk rejected. A provider shared by concurrent calls can tell a
+   * token already replaced (hand out the new one) from the one it still holds (fetch a fresh one).
+   */
+  rejectedToken?: string;
+  /**
    * Aborted when the call is aborted or the provider runs past the attempt timeout: pass it to your own
    * fetch. The call does not wait for a provider after this fires, and sends no request.
    */
@@ -52,7 +57,7 @@ export function checkToken(token: unknown, expected: string): asserts token is s
  */
 export async function resolveToken(
   accessToken: string | AccessTokenProvider,
-  forceRefresh: boolean,
+  rejectedToken: string | undefined,
   callerSignal: AbortSignal,
   timeoutMs: number,
   attempts: number,
@@ -71,7 +76,13 @@ export async function resolveToken(
     const token = await new Promise<unknown>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason));
       Promise.resolve()
-        .then(() => accessToken({ forceRefresh, signal }))
+        .then(() =>
+          accessToken({
+            forceRefresh: rejectedToken !== undefined,
+            ...(rejectedToken !== undefined && { rejectedToken }),
+            signal,
+          }),
+        )
         .then(resolve, reject);
     });
     checkToken(token, 'the provider to return a string');
@@ -84,7 +95,8 @@ export async function resolveToken(
 
 /**
  * Wraps `fetchToken` into an `accessToken` provider that caches the token until `refreshMarginMs` before it
- * expires, shares one fetch between concurrent callers, refetches on `forceRefresh`, and never caches a
+ * expires, shares one fetch between concurrent callers, refetches on `forceRefresh` (once: callers whose
+ * `rejectedToken` was already replaced get the new token), and never caches a
  * failed fetch. When every caller waiting for a fetch has given up (aborted or timed out), the fetch is
  * aborted through its `signal` and dropped, so a hung fetch never blocks the calls after it.
  */
@@ -120,8 +132,8 @@ export function createTokenCache(
     return accessToken;
   };
 
-  return ({ forceRefresh, signal } = {}) => {
-    if (forceRefresh) token = undefined;
+  return ({ forceRefresh, rejectedToken, signal } = {}) => {
+    if (forceRefresh && (rejectedToken === undefined || rejectedToken === token)) token = undefined;
     if (token && Date.now() < refreshAt) return token;
     if (!inflight) {
       const controller = new AbortController();

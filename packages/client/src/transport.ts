@@ -79,13 +79,14 @@ export function createTransport({
     const maxAttempts = notRetried === undefined ? policy.maxAttempts : 1;
     const note = notRetried !== undefined && policy.maxAttempts > 1 ? notRetried : '';
 
-    /** One attempt with the current (or, `forceRefresh`, a fresh) token. */
-    const attempt = async (forceRefresh: boolean): Promise<Answer> => {
+    let sentToken: string | undefined;
+    /** One attempt with the current token, or a fresh one in place of `rejectedToken`. */
+    const attempt = async (rejectedToken?: string): Promise<Answer> => {
       const headers = new Headers(exchange.headers);
       if (!anonymous) {
-        const token = await resolveToken(accessToken, forceRefresh, signal, timeoutMs, state.attempts);
-        state.tokens.add(token);
-        headers.set(ACCESS_TOKEN_HEADER, token);
+        sentToken = await resolveToken(accessToken, rejectedToken, signal, timeoutMs, state.attempts);
+        state.tokens.add(sentToken);
+        headers.set(ACCESS_TOKEN_HEADER, sentToken);
       }
       ++state.attempts;
       return attemptOnce(fetch(), { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
@@ -96,11 +97,11 @@ export function createTransport({
     // every operation: DingTalk refused the call before doing anything.
     let refreshed = anonymous || typeof accessToken === 'string';
     const attemptWithRefresh = async (): Promise<Answer> => {
-      const answer = await attempt(false);
+      const answer = await attempt();
       if (refreshed || answer.response.status !== 400 || errorCode(answer.bytes) !== 'InvalidAuthentication')
         return answer;
       refreshed = true;
-      return attempt(true);
+      return attempt(sentToken);
     };
 
     for (let retry = 0; ; retry++) {

@@ -141,3 +141,54 @@ describe('the cap on stored spaces', () => {
     );
   });
 });
+
+describe("sign-in: the fake as DingTalk's token service", () => {
+  const app = { appKey: 'app-1', appSecret: 'secret-1-abcdefghijklmnop' };
+  const post = (url: string, path: string, body: unknown, token?: string) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { 'x-acs-dingtalk-access-token': token }) },
+      body: JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, body: await response.json() }));
+  const signIn = (url: string, credentials: unknown) => post(url, '/v1.0/oauth2/accessToken', credentials);
+  const create = (url: string, token: string) =>
+    post(url, '/v1.0/storage/spaces?unionId=u-1', { option: {} }, token);
+
+  it('issues tokens to configured apps, refuses wrong credentials, and accepts only its own live tokens', async () => {
+    const mock = await startMockServer({ port: 0, mode: 'stateful', apps: [app], tokenLifetimeSeconds: 60 });
+    try {
+      const wrong = await signIn(mock.url, { ...app, appSecret: 'nope' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body).toMatchObject({ code: 'invalidClientSecret' });
+      expect(validator.response('getAccessToken', wrong.status, wrong.body)).toEqual([]);
+
+      const issued = await signIn(mock.url, app);
+      expect(issued).toMatchObject({ status: 200, body: { accessToken: expect.any(String), expireIn: 60 } });
+      expect(validator.response('getAccessToken', issued.status, issued.body)).toEqual([]);
+
+      expect((await create(mock.url, issued.body.accessToken)).status).toBe(200);
+      const foreign = await create(mock.url, 'a-token-it-never-issued');
+      expect(foreign.status).toBe(400);
+      expect(foreign.body).toMatchObject({
+        code: 'InvalidAuthentication',
+        message: expect.stringMatching(/not issued/),
+      });
+
+      mock.expireTokens();
+      const expired = await create(mock.url, issued.body.accessToken);
+      expect(expired.body).toMatchObject({
+        code: 'InvalidAuthentication',
+        message: expect.stringMatching(/expired/),
+      });
+      const renewed = await signIn(mock.url, app);
+      expect((await create(mock.url, renewed.body.accessToken)).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('with no apps configured, accepts any non-empty token and signs in any credentials', async () => {
+    expect((await create(mock.url, 'any-token')).status).toBe(200);
+    expect((await signIn(mock.url, { appKey: 'k', appSecret: 's' })).status).toBe(200);
+  });
+});
