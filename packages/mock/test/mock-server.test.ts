@@ -158,6 +158,32 @@ describe('CLI', () => {
     },
   );
 
+  it('--app signs in that app, never prints its secret, and stateful storage calls then need its token', async () => {
+    const { child, url, output, exited } = await startCli([
+      '--port',
+      '0',
+      '--mode',
+      'stateful',
+      '--app',
+      'cli-app:cli-secret-0123456789abcdef',
+    ]);
+    try {
+      expect(output()).toContain('signs in cli-app');
+      expect(output()).not.toContain('cli-secret');
+      expect((await create(url)).status).toBe(400); // 'tok' was not issued by this mock
+      const signIn = await fetch(`${url}/v1.0/oauth2/accessToken`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ appKey: 'cli-app', appSecret: 'cli-secret-0123456789abcdef' }),
+      });
+      const { accessToken } = await signIn.json();
+      expect((await create(url, { 'x-acs-dingtalk-access-token': accessToken })).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('rejects a bad flag with usage and exit code 2', async () => {
     const child = spawn(process.execPath, [cli, '--mode', 'fake'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
