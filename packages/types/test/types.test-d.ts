@@ -83,6 +83,7 @@ describe('error codes', () => {
       | 'Forbidden.AccessDenied.QpsLimitForApi'
       | 'Forbidden.AccessDenied.ApiCountLimitForOrg'
       | 'spaceNotFound'
+      | 'invalidClientSecret'
     >();
   });
 
@@ -94,7 +95,7 @@ describe('error codes', () => {
 
 describe('SpecInfo', () => {
   it('records the spec version and a content hash', () => {
-    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.1.0'>();
+    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.2.0'>();
     expectTypeOf<SpecInfo['sha256']>().toExtend<string>();
     expectTypeOf<SpecInfo['sha256']>().not.toEqualTypeOf<string>();
   });
@@ -102,7 +103,7 @@ describe('SpecInfo', () => {
 
 describe('per-operation helper types', () => {
   it('lists every operationId', () => {
-    expectTypeOf<OperationId>().toEqualTypeOf<'createSpace' | 'getSpace'>();
+    expectTypeOf<OperationId>().toEqualTypeOf<'getAccessToken' | 'createSpace' | 'getSpace'>();
   });
 
   it('gives each operation one input object: path and query parameters and the body properties', () => {
