@@ -1,4 +1,6 @@
 // Public API of @dingtalk-storage/mock.
+
+import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
 import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, frontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
@@ -8,7 +10,8 @@ import { createStatefulFake, DEFAULT_MAX_SPACES, type MockApp } from './stateful
 const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
 const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
-export { MAX_BODY_BYTES } from './front-door.js';
+export type { Fault, InjectOptions, JournalEntry } from './control.js';
+export { ADMIN_PREFIX, MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
 export { DEFAULT_MAX_SPACES, type MockApp };
@@ -47,7 +50,21 @@ export interface MockServer {
   /** The base URL, e.g. 'http://127.0.0.1:43121': pass it as the client's baseUrl. */
   url: string;
   mode: MockMode;
-  /** Forgets the state (stateful mode: every space and issued token); call it between tests. Prism modes keep none. */
+  /**
+   * Every request received so far, in order (a copy): operationId, method, path, query, headers, parsed body,
+   * the status answered. Also `GET /__mock/requests`.
+   */
+  readonly requests: JournalEntry[];
+  /**
+   * Replaces the next `times` (default 1) answers of the operation with a fault: a DingTalk error
+   * `{ status, code, headers? }`, a delay `{ delayMs }`, a dropped connection `{ reset: true }` or a malformed
+   * answer `{ body }`. Also `POST /__mock/inject` with `{ operationId, fault, times }`.
+   */
+  inject(operationId: string, fault: Fault, options?: InjectOptions): void;
+  /**
+   * Clears the journal, the pending faults and the state (stateful mode: every space and issued token); call
+   * it between tests. Also `POST /__mock/reset`.
+   */
   reset(): void;
   /** Stateful mode: every token issued so far expires now, so a client's refresh path runs. */
   expireTokens(): void;
@@ -100,8 +117,22 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   } else {
     backend = await (await loadPrism()).prismBackend({ dynamic: mode === 'dynamic', ...(log && { log }) });
   }
-  const server = await listen(frontDoor(backend), { host, port });
-  return { ...server, mode, reset, expireTokens };
+  const control = createControl();
+  const resetAll = () => {
+    control.clear();
+    reset();
+  };
+  const server = await listen(frontDoor(backend, control, resetAll), { host, port });
+  return {
+    ...server,
+    mode,
+    get requests() {
+      return structuredClone(control.journal);
+    },
+    inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
+    reset: resetAll,
+    expireTokens,
+  };
 }
 
 export interface StartValidatingProxyOptions {
