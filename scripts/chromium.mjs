@@ -4,7 +4,7 @@
 // does not depend on it).
 import { existsSync } from 'node:fs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(chromium) {
   if (!existsSync(CHROMIUM)) {

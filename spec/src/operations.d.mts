@@ -62,6 +62,8 @@ export interface ExampleRequest {
   method: string;
   /** The path with its parameters filled in. */
   path: string;
+  /** The path parameters' example values, unencoded. */
+  pathParams: Record<string, string>;
   query: Record<string, string>;
   /** The JSON body, if the operation takes one. */
   body: unknown;

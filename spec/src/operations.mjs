@@ -122,17 +122,20 @@ export function listExamples(document) {
  */
 export function exampleRequest(operation) {
   let path = operation.path;
+  const pathParams = {};
   const query = {};
   for (const parameter of operation.parameters) {
     if (parameter.example === undefined) continue;
     const value = String(parameter.example);
-    if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
-    else if (parameter.in === 'query') query[parameter.name] = value;
+    if (parameter.in === 'path') {
+      pathParams[parameter.name] = value;
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+    } else if (parameter.in === 'query') query[parameter.name] = value;
   }
   const body = operation.requestBody
     ? (Object.values(operation.requestBody.examples)[0]?.value ?? {})
     : undefined;
-  return { method: operation.method, path, query, body };
+  return { method: operation.method, path, pathParams, query, body };
 }
 
 const patterns = new WeakMap();

@@ -7,6 +7,7 @@ import { apiError, check, StorageValidationError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
+import { textOf } from './read-body.js';
 import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
 import { type CallState, createTransport, newCallState, type SendOptions } from './transport.js';
@@ -70,10 +71,11 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
   });
   for (const m of middleware) raw.use(m);
 
-  /** The one call path of every operation. */
+  /** The one call path of every operation; `note` says why it is not retried, when it is not. */
   async function call(
     operationId: string,
     spec: OperationSpec,
+    note: string | undefined,
     input: Record<string, unknown> | undefined,
     { signal, timeoutMs }: CallOptions = {},
   ): Promise<unknown> {
@@ -108,7 +110,7 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       state,
       signal,
       timeoutMs,
-      notRetried: spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`),
+      notRetried: note,
     };
     let response: Response;
     let answerText: string;
@@ -147,16 +149,17 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
         sendOptions,
       );
       response = answer.response;
-      answerText = new TextDecoder().decode(answer.bytes);
+      answerText = textOf(answer.bytes);
     }
     if (response.ok) return resultFrom(answerText, response, spec.result, state);
-    throw errorFrom(answerText, response, state, sendOptions.notRetried);
+    throw errorFrom(answerText, response, state, note);
   }
 
   const client = { raw } as StorageClient;
   for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {
+    const note = spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`);
     (client as unknown as Record<string, unknown>)[operationId] = (input: never, callOptions?: CallOptions) =>
-      call(operationId, spec, input, callOptions);
+      call(operationId, spec, note, input, callOptions);
   }
   return client;
 }

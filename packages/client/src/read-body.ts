@@ -1,6 +1,11 @@
 // Reads a response body whole, but never more than `maxBytes` of it: an endless or huge answer is cut off
 // (the stream is cancelled) instead of filling memory.
 
+const UTF8 = new TextDecoder();
+
+/** A body's bytes as text (UTF-8, as JSON is). */
+export const textOf = (bytes: Uint8Array): string => UTF8.decode(bytes);
+
 /** Thrown when the body is larger than allowed; the transport turns it into a typed error. */
 export class BodyTooLarge extends Error {}
 

@@ -11,7 +11,7 @@ import {
   StorageTimeoutError,
 } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { BodyTooLarge, readBody } from './read-body.js';
+import { BodyTooLarge, readBody, textOf } from './read-body.js';
 import { redactValue } from './redact.js';
 import { isRateLimited, isRetryableResponse, parseRetryAfter, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -239,7 +239,7 @@ async function redirectError(response: Response, url: string, state: CallState):
 /** DingTalk's error code from an answer's body, if it is JSON with one. */
 function errorCode(bytes: Uint8Array): string | undefined {
   try {
-    const code = JSON.parse(new TextDecoder().decode(bytes))?.code;
+    const code = JSON.parse(textOf(bytes))?.code;
     return typeof code === 'string' ? code : undefined;
   } catch {
     return undefined;

@@ -87,7 +87,7 @@ process.on('SIGTERM', () => stop('SIGTERM'));
 console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
 if (apps.length) {
   console.log(
-    `signs in ${apps.map((app) => app.appKey).join(', ')}; storage calls need a token from getAccessToken`,
+    `signs in ${apps.map((app) => app.appKey).join(', ')}; calls then need a token the mock issued`,
   );
 }
 console.log('try:');

@@ -25,6 +25,15 @@ function filled(schema: Json, value: Json): Json {
   return value === undefined && Object.keys(out).length === 0 ? undefined : out;
 }
 
+// Each operation's body schema, resolved once: the front door fills defaults on every request.
+const resolvedSchemas = new WeakMap<object, Json>();
+
 export function withDefaults(spec: OpenApiDocument, schema: unknown, body: unknown): unknown {
-  return schema ? (filled(resolveSchema(spec, schema), body) ?? body) : body;
+  if (!schema || typeof schema !== 'object') return body;
+  let resolved = resolvedSchemas.get(schema);
+  if (!resolved) {
+    resolved = resolveSchema(spec, schema);
+    resolvedSchemas.set(schema, resolved);
+  }
+  return filled(resolved, body) ?? body;
 }

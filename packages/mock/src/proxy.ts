@@ -27,7 +27,7 @@ const NOT_FORWARDED = new Set([
   'expect',
 ]);
 
-export function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (!NOT_FORWARDED.has(name) && value !== undefined) out[name] = [value].flat().join(', ');

@@ -14,7 +14,7 @@ import {
 
 export type { OpenApiDocument, SpecOperation };
 
-export const SPEC_URL = new URL('./openapi.json', import.meta.url);
+const SPEC_URL = new URL('./openapi.json', import.meta.url);
 
 let cached: OpenApiDocument | undefined;
 
