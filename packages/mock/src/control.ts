@@ -1,8 +1,10 @@
 // What a test does to the mock, WireMock-style: the journal of requests received, faults to inject into the
 // next answers of an operation, and reset. The same through the JS handle (`mock.requests`, `mock.inject`,
 // `mock.reset`) and the HTTP admin API under `/__mock/`, a prefix no DingTalk path can have.
-import type { IncomingHttpHeaders } from 'node:http';
 import { specOperations } from './spec.js';
+
+/** Request headers by lower-case name; a header sent more than once may map to all its values. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /** One request the mock received, and what it answered. */
 export interface JournalEntry {
@@ -12,13 +14,15 @@ export interface JournalEntry {
   path: string;
   /** Query parameters; a name given more than once maps to all its values. */
   query: Record<string, string | string[]>;
-  headers: IncomingHttpHeaders;
+  headers: RequestHeaders;
   /** The body: parsed JSON when it was JSON, else the text; undefined when empty. */
   body: unknown;
   /** The status answered; 0 when the connection was dropped (an injected `reset`). */
   status: number;
   /** When it arrived (ms since the epoch). */
   at: number;
+  /** How long the answer took, in ms (an injected delay included). */
+  ms: number;
 }
 
 /**

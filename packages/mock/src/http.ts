@@ -57,13 +57,3 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.once('error', reject);
   });
 }
-
-/** The query parameters; a name given more than once maps to all its values, so a validator can flag it. */
-export function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : [...[seen].flat(), value];
-  }
-  return query;
-}

@@ -2,16 +2,18 @@
 
 import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
 import { withEnglishOnlyFaker } from './english-faker.js';
-import { type Backend, frontDoor } from './front-door.js';
+import { type Backend, createFrontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
+import { nodeListener } from './node-listener.js';
 import { createStatefulFake, DEFAULT_MAX_SPACES, type MockApp } from './stateful.js';
 
 // Prism's module graph is loaded only when a Prism mode or the proxy starts; the stateful fake does not need it.
 const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
 const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
+export { ADMIN_PREFIX } from './admin-api.js';
 export type { Fault, InjectOptions, JournalEntry } from './control.js';
-export { ADMIN_PREFIX, MAX_BODY_BYTES } from './front-door.js';
+export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
 export { DEFAULT_MAX_SPACES, type MockApp };
@@ -44,6 +46,8 @@ export interface StartMockServerOptions {
   apps?: MockApp[];
   /** Stateful mode: the lifetime (`expireIn`) of issued tokens, in seconds. Default 7200. */
   tokenLifetimeSeconds?: number;
+  /** Called with each request's journal entry once it is answered (the CLI's `--log` prints them). */
+  onRequest?: (entry: JournalEntry) => void;
 }
 
 export interface MockServer {
@@ -83,6 +87,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     maxSpaces = DEFAULT_MAX_SPACES,
     apps = [],
     tokenLifetimeSeconds = 7_200,
+    onRequest,
   } = options;
   if (!MODES.includes(mode)) {
     throw new TypeError(
@@ -90,22 +95,6 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     );
   }
   checkPort(port);
-  if (!Number.isInteger(maxSpaces) || maxSpaces < 1) {
-    throw new TypeError(
-      `Invalid \`maxSpaces\`: expected an integer >= 1, received ${JSON.stringify(maxSpaces)}.`,
-    );
-  }
-  if (
-    !Array.isArray(apps) ||
-    !apps.every((a) => typeof a?.appKey === 'string' && typeof a?.appSecret === 'string')
-  ) {
-    throw new TypeError('Invalid `apps`: expected an array of { appKey, appSecret } strings.');
-  }
-  if (!(Number.isInteger(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
-    throw new TypeError(
-      `Invalid \`tokenLifetimeSeconds\`: expected a positive integer, received ${JSON.stringify(tokenLifetimeSeconds)}.`,
-    );
-  }
   let backend: Backend;
   let reset = () => {};
   let expireTokens = () => {};
@@ -122,7 +111,8 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     control.clear();
     reset();
   };
-  const server = await listen(frontDoor(backend, control, resetAll), { host, port });
+  const frontDoor = createFrontDoor(backend, control, onRequest);
+  const server = await listen(nodeListener(frontDoor, control, resetAll), { host, port });
   return {
     ...server,
     mode,

@@ -4,7 +4,8 @@
 // it is the server under test that must refuse it.
 import type { IncomingHttpHeaders } from 'node:http';
 import { stringifyExactJson } from './exact-json.js';
-import { listen, queryOf, type RunningServer, readBody } from './http.js';
+import { queryOf } from './front-door.js';
+import { listen, type RunningServer, readBody } from './http.js';
 import { prismForward } from './prism.js';
 
 /** The largest request body forwarded. */

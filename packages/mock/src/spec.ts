@@ -1,7 +1,7 @@
-// The bundled spec shipped inside this package (dist/openapi.json, copied from @dingtalk-storage/spec at
-// build time), read through the spec package's one module for operations; and routing a request to its
+// The bundled spec, built into this package's code (so the same code runs in a browser under MSW, with no
+// file to read), read through the spec package's one module for operations; and routing a request to its
 // operation by the spec's paths.
-import { readFileSync } from 'node:fs';
+import document from '@dingtalk-storage/spec/openapi.json' with { type: 'json' };
 import {
   listExamples as examplesOf,
   findOperation,
@@ -14,14 +14,8 @@ import {
 
 export type { OpenApiDocument, SpecOperation };
 
-const SPEC_URL = new URL('./openapi.json', import.meta.url);
-
-let cached: OpenApiDocument | undefined;
-
-export function loadSpec(): OpenApiDocument {
-  cached ??= JSON.parse(readFileSync(SPEC_URL, 'utf8'));
-  return cached;
-}
+/** The spec (shared: never mutate it; Prism gets a copy). */
+export const loadSpec = (): OpenApiDocument => document as OpenApiDocument;
 
 export const specOperations = (spec: OpenApiDocument = loadSpec()) => operationsOf(spec);
 export const specOperation = (operationId: string, spec: OpenApiDocument = loadSpec()) =>

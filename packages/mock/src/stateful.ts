@@ -4,7 +4,6 @@
 // what createSpace made, by id). With apps configured, a storage call needs a token the fake issued. The state is bounded and
 // resettable. The front door has already routed, authenticated and validated each request; an operation
 // without a handler answers its spec's first 2xx example, so a new operation works on day one.
-import { randomBytes } from 'node:crypto';
 import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 
 const CORP_ID = 'dingmockcorp0000000000000000';
@@ -42,6 +41,22 @@ export function createStatefulFake({
   apps = [],
   tokenLifetimeSeconds = 7_200,
 }: StatefulFakeOptions = {}): StatefulFake {
+  if (!Number.isInteger(maxSpaces) || maxSpaces < 1) {
+    throw new TypeError(
+      `Invalid \`maxSpaces\`: expected an integer >= 1, received ${JSON.stringify(maxSpaces)}.`,
+    );
+  }
+  if (
+    !Array.isArray(apps) ||
+    !apps.every((a) => typeof a?.appKey === 'string' && typeof a?.appSecret === 'string')
+  ) {
+    throw new TypeError('Invalid `apps`: expected an array of { appKey, appSecret } strings.');
+  }
+  if (!(Number.isInteger(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
+    throw new TypeError(
+      `Invalid \`tokenLifetimeSeconds\`: expected a positive integer, received ${JSON.stringify(tokenLifetimeSeconds)}.`,
+    );
+  }
   const spaces = new Map<string, Json>();
   const byId = new Map<string, Json>();
   /** Issued tokens and when they expire (ms since the epoch). */
@@ -56,7 +71,7 @@ export function createStatefulFake({
         // The spec documents this code as this project's assumption.
         return dingtalkError(400, 'invalidClientSecret', 'the appKey or appSecret is wrong', requestId);
       }
-      const accessToken = randomBytes(16).toString('hex');
+      const accessToken = randomHex(16);
       tokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1_000);
       return { status: 200, body: { accessToken, expireIn: tokenLifetimeSeconds } };
     },
@@ -126,6 +141,13 @@ function firstExample({ operation, requestId }: MockRequest): MockAnswer {
     `the spec has no 2xx example for ${operation.operationId}`,
     requestId,
   );
+}
+
+/** `bytes` random bytes as hex (Web Crypto: the fake also runs in a browser under MSW). */
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
 /** DingTalk's timestamp shape: minutes precision, UTC (`2022-07-29T14:55Z`). */

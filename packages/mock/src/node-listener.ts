@@ -1,0 +1,49 @@
+// The node:http side of the mock: reads a request (its body up to MAX_BODY_BYTES), answers CORS for
+// browsers, sends `/__mock/` to the admin API and everything else to the front door, and writes the answer.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ADMIN_PREFIX, answerAdmin } from './admin-api.js';
+import type { MockControl } from './control.js';
+import { type FrontDoor, MAX_BODY_BYTES, REQUEST_ID_HEADER, type WireAnswer } from './front-door.js';
+import { readBody } from './http.js';
+
+export function nodeListener(frontDoor: FrontDoor, control: MockControl, reset: () => void): RequestListener {
+  return async (req, res) => {
+    allowCors(req, res);
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS' && req.headers.origin && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
+    const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
+    const target = req.url ?? '/';
+    if (target.startsWith(ADMIN_PREFIX)) {
+      const pathname = target.split('?')[0] ?? target;
+      write(req, res, answerAdmin(method, pathname, body?.toString('utf8') ?? '', control, reset));
+      return;
+    }
+    const answer = await frontDoor({ method, target, headers: req.headers, body });
+    // The rest of an oversized upload is never read: the connection cannot carry another request.
+    write(req, res, body ? answer : { ...answer, close: true });
+  };
+}
+
+function allowCors(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+  res.setHeader('access-control-expose-headers', `${REQUEST_ID_HEADER}, retry-after`);
+  res.setHeader('vary', 'origin');
+}
+
+function write(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
+  if (answer.drop) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(answer.status, { ...answer.headers, ...(answer.close && { connection: 'close' }) });
+  res.end(answer.body);
+  if (answer.close) res.once('finish', () => req.socket.destroySoon());
+}
