@@ -6,17 +6,17 @@ const common: UserConfig = {
   dts: true,
   // The spec is built into the code (src/spec.ts imports it): the mock reads no file, so the same code runs
   // in a browser under MSW.
-  noExternal: ['@dingtalk-storage/spec/openapi.json'],
+  deps: { alwaysBundle: ['@dingtalk-storage/spec/openapi.json'] },
 };
 
 export default defineConfig([
-  // ESM: the library and the CLI (which top-level awaits), sharing one chunk.
+  // ESM: the library, the MSW handlers and the CLI (which top-level awaits), sharing chunks.
   {
     ...common,
-    entry: ['src/index.ts', 'src/cli.ts'],
+    entry: ['src/index.ts', 'src/msw.ts', 'src/cli.ts'],
     format: 'esm',
     // Also shipped as a file, for tools that want the spec the mock follows (`@dingtalk-storage/mock/openapi.json`).
     copy: [{ from: '../../spec/dist/openapi.json', to: 'dist' }],
   },
-  { ...common, entry: ['src/index.ts'], format: 'cjs' },
+  { ...common, entry: ['src/index.ts', 'src/msw.ts'], format: 'cjs' },
 ]);

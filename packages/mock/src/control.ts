@@ -1,43 +1,18 @@
 // What a test does to the mock, WireMock-style: the journal of requests received, faults to inject into the
 // next answers of an operation, and reset. The same through the JS handle (`mock.requests`, `mock.inject`,
 // `mock.reset`) and the HTTP admin API under `/__mock/`, a prefix no DingTalk path can have.
+import type { Fault, JournalEntry } from './generated/admin-api.js';
 import { specOperations } from './spec.js';
 
-/** Request headers by lower-case name; a header sent more than once may map to all its values. */
+/** Request headers by lower-case name, as they arrived. */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
-/** One request the mock received, and what it answered. */
-export interface JournalEntry {
-  /** The operation the request was for; absent for a path or method the spec does not have. */
-  operationId?: string;
-  method: string;
-  path: string;
-  /** Query parameters; a name given more than once maps to all its values. */
-  query: Record<string, string | string[]>;
-  headers: RequestHeaders;
-  /** The body: parsed JSON when it was JSON, else the text; undefined when empty. */
-  body: unknown;
-  /** The status answered; 0 when the connection was dropped (an injected `reset`). */
-  status: number;
-  /** When it arrived (ms since the epoch). */
-  at: number;
-  /** How long the answer took, in ms (an injected delay included). */
-  ms: number;
-}
-
 /**
- * A fault for the next answers of an operation:
- * - a DingTalk error `{ status, code, message?, headers? }`, e.g. 403 `Forbidden.AccessDenied.QpsLimitForApi`
- *   with `{ 'retry-after': '1' }`;
- * - a delay `{ delayMs }`, after which the answer is the normal one;
- * - a dropped connection `{ reset: true }`;
- * - a malformed answer `{ body, status?, contentType? }` (default 200 `text/html`).
+ * One request the mock received, and what it answered; a fault for the next answers of an operation (a
+ * DingTalk error, a delay, a dropped connection, a malformed answer). Both are the admin API's own types,
+ * generated from admin-openapi.yaml, so the JS handle, `connectMock` and `GET /__mock/requests` agree.
  */
-export type Fault =
-  | { status: number; code: string; message?: string; headers?: Record<string, string> }
-  | { delayMs: number }
-  | { reset: true }
-  | { body: string; status?: number; contentType?: string };
+export type { Fault, JournalEntry };
 
 export interface InjectOptions {
   /** How many answers the fault replaces; then the mock answers normally again. Default 1. */
@@ -91,16 +66,19 @@ function checkInjection(operationId: unknown, fault: unknown, times: unknown): v
   const valid =
     typeof f === 'object' &&
     f !== null &&
-    ((Number.isInteger(f.status) && typeof f.code === 'string') ||
-      (typeof f.delayMs === 'number' && f.delayMs >= 0 && f.delayMs <= 60_000) ||
+    ((isStatus(f.status) && typeof f.code === 'string') ||
+      (Number.isInteger(f.delayMs) && (f.delayMs as number) >= 0 && (f.delayMs as number) <= 60_000) ||
       f.reset === true ||
-      typeof f.body === 'string');
+      (typeof f.body === 'string' && (f.status === undefined || isStatus(f.status))));
   if (!valid) {
     throw new TypeError(
-      'Invalid `fault`: expected { status, code, message?, headers? }, { delayMs } (at most 60000), { reset: true } or { body, status?, contentType? }.',
+      'Invalid `fault`: expected { status, code, message?, headers? }, { delayMs } (an integer, at most 60000), { reset: true } or { body, status?, contentType? } (status from 100 to 599).',
     );
   }
   if (!Number.isInteger(times) || (times as number) < 1) {
     throw new TypeError(`Invalid \`times\`: expected an integer >= 1, received ${JSON.stringify(times)}.`);
   }
 }
+
+const isStatus = (status: unknown) =>
+  Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599;

@@ -99,7 +99,7 @@ export function createFrontDoor(
       method: incoming.method,
       path: incoming.target,
       query: {},
-      headers: incoming.headers,
+      headers: incoming.headers as JournalEntry['headers'],
       body: incoming.body && journalBody(incoming.body),
       status: 0,
       at: Date.now(),

@@ -12,6 +12,7 @@ const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
 const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
 export { ADMIN_PREFIX } from './admin-api.js';
+export { type ConnectMockOptions, connectMock, type MockAdmin } from './admin-client.js';
 export type { Fault, InjectOptions, JournalEntry } from './control.js';
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';

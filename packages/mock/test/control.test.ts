@@ -1,13 +1,15 @@
-// The mock as a test tool: the journal, injected faults and reset behave the same through the JS handle and
-// the HTTP admin API under /__mock/, in every mode.
+// The mock as a test tool: the journal, injected faults and reset behave the same through the JS handle, the
+// HTTP admin API under /__mock/ and the MSW handlers (no port), in every mode. One table, one set of cases.
 import { createStorageClient, StorageNetworkError } from '@dingtalk-storage/client';
 import {
+  connectMock,
   type Fault,
   type JournalEntry,
   type MockMode,
-  type MockServer,
   startMockServer,
 } from '@dingtalk-storage/mock';
+import { createMockHandlers } from '@dingtalk-storage/mock/msw';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 interface Control {
@@ -16,35 +18,56 @@ interface Control {
   reset(): Promise<void>;
 }
 
-const throughJs = (mock: MockServer): Control => ({
-  requests: async () => mock.requests,
+/** A mock to send requests to (`url`), controlled one way, and how to stop it. */
+interface Target {
+  url: string;
+  control: Control;
+  close(): Promise<void>;
+}
+
+interface Handle {
+  readonly requests: JournalEntry[];
+  inject(operationId: string, fault: Fault, options?: { times?: number }): void;
+  reset(): void;
+}
+
+const throughJs = (handle: Handle): Control => ({
+  requests: async () => handle.requests,
   inject: async (operationId, fault, times) =>
-    mock.inject(operationId, fault, times === undefined ? {} : { times }),
-  reset: async () => mock.reset(),
+    handle.inject(operationId, fault, times === undefined ? {} : { times }),
+  reset: async () => handle.reset(),
 });
 
-const throughHttp = (mock: MockServer): Control => {
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${mock.url}/__mock/${path}`, {
-      method,
-      ...(body !== undefined && {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    });
-    const answer = await response.json();
-    if (!response.ok) throw new TypeError(answer.message);
-    return answer;
-  };
+const throughHttp = (url: string): Control => {
+  const admin = connectMock(url);
   return {
-    requests: () => admin('GET', 'requests'),
+    requests: () => admin.requests(),
     inject: async (operationId, fault, times) => {
-      await admin('POST', 'inject', { operationId, fault, ...(times !== undefined && { times }) });
+      await admin.inject(operationId, fault, times === undefined ? {} : { times });
     },
     reset: async () => {
-      await admin('POST', 'reset');
+      await admin.reset();
     },
   };
+};
+
+const server = async (mode: MockMode, through: 'js' | 'http'): Promise<Target> => {
+  const mock = await startMockServer({ port: 0, mode });
+  return {
+    url: mock.url,
+    control: through === 'js' ? throughJs(mock) : throughHttp(mock.url),
+    close: mock.close,
+  };
+};
+
+// MSW intercepts fetch in this process: the mock answers DingTalk's own URL, no port is open.
+const msw = async (through: 'js' | 'http'): Promise<Target> => {
+  const url = 'https://api.dingtalk.io';
+  const mock = createMockHandlers();
+  const interceptor = setupServer(...mock.handlers);
+  interceptor.listen({ onUnhandledRequest: 'error' });
+  const control = through === 'js' ? throughJs(mock) : throughHttp(url);
+  return { url, control, close: async () => interceptor.close() };
 };
 
 const create = (url: string, body: unknown = { option: { name: 'Journal' } }) =>
@@ -54,20 +77,24 @@ const create = (url: string, body: unknown = { option: { name: 'Journal' } }) =>
     body: JSON.stringify(body),
   });
 
-describe.each(
-  (['prism', 'stateful'] as MockMode[]).flatMap((mode) => [
-    [mode, 'the JS handle', throughJs] as const,
-    [mode, 'the admin HTTP API', throughHttp] as const,
-  ]),
-)('%s, through %s', (mode, _, through) => {
-  let mock: MockServer;
+describe.each([
+  ['prism, through the JS handle', () => server('prism', 'js')],
+  ['prism, through the admin HTTP API', () => server('prism', 'http')],
+  ['stateful, through the JS handle', () => server('stateful', 'js')],
+  ['stateful, through the admin HTTP API', () => server('stateful', 'http')],
+  ['MSW, through the JS handle', () => msw('js')],
+  ['MSW, through the admin HTTP API it answers', () => msw('http')],
+] as const)('%s', (_, start) => {
+  let target: Target;
   let control: Control;
+  let mock: { url: string };
   beforeAll(async () => {
-    mock = await startMockServer({ port: 0, mode });
-    control = through(mock);
+    target = await start();
+    control = target.control;
+    mock = target;
   });
   beforeEach(() => control.reset());
-  afterAll(() => mock.close());
+  afterAll(() => target.close());
 
   it('journals every request in order: operation, method, path, query, parsed body, status', async () => {
     await create(mock.url);
@@ -157,25 +184,46 @@ async function createContractsSpace(baseUrl: string) {
   return (await storage.createSpace({ unionId: 'u-1', option: { name: 'Contracts' } })).space.id;
 }
 
-describe('a service under test', () => {
-  let mock: MockServer;
+describe.each([
+  [
+    'a service under test, against the mock server',
+    async () => {
+      const mock = await startMockServer({ port: 0, mode: 'stateful' });
+      return { url: mock.url, handle: mock as Handle, close: mock.close };
+    },
+  ],
+  [
+    'a service under test, against the MSW handlers',
+    async () => {
+      const mock = createMockHandlers();
+      const interceptor = setupServer(...mock.handlers);
+      interceptor.listen({ onUnhandledRequest: 'error' });
+      return {
+        url: 'https://api.dingtalk.io',
+        handle: mock as Handle,
+        close: async () => interceptor.close(),
+      };
+    },
+  ],
+] as const)('%s', (_, start) => {
+  let mock: Awaited<ReturnType<typeof start>>;
   beforeAll(async () => {
-    mock = await startMockServer({ port: 0, mode: 'stateful' });
+    mock = await start();
   });
+  beforeEach(() => mock.handle.reset());
   afterAll(() => mock.close());
 
   it('retries a rate limit a second later and succeeds: two calls in the journal, a second apart', async () => {
-    mock.inject('createSpace', { status: 403, code: 'Forbidden.AccessDenied.QpsLimitForApi' });
+    mock.handle.inject('createSpace', { status: 403, code: 'Forbidden.AccessDenied.QpsLimitForApi' });
     expect(await createContractsSpace(mock.url)).toEqual(expect.any(String));
-    const [first, second] = mock.requests;
+    const [first, second] = mock.handle.requests;
     expect([first?.status, second?.status]).toEqual([403, 200]);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
   });
 
   it('gives up with a network error when every connection drops', async () => {
-    mock.reset();
-    mock.inject('createSpace', { reset: true }, { times: 3 });
+    mock.handle.inject('createSpace', { reset: true }, { times: 3 });
     await expect(createContractsSpace(mock.url)).rejects.toBeInstanceOf(StorageNetworkError);
-    expect(mock.requests.map((r) => r.status)).toEqual([0, 0, 0]);
+    expect(mock.handle.requests.map((r) => r.status)).toEqual([0, 0, 0]);
   });
 });

@@ -1,0 +1,93 @@
+// `@dingtalk-storage/mock/msw`: the mock inside the test process, no port: MSW request handlers carrying the
+// same front door (token, JSON, the spec's schemas, DingTalk's error shape), the stateful fake (and the
+// spec's examples for operations with no state), the journal, fault injection, reset and the admin API.
+// For `setupServer` (msw/node) and `setupWorker` (msw/browser). Never loads Prism; no Node-only API.
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { ADMIN_PREFIX, answerAdmin } from './admin-api.js';
+import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
+import { createFrontDoor, MAX_BODY_BYTES, type WireAnswer } from './front-door.js';
+import { loadSpec } from './spec.js';
+import { createStatefulFake, type StatefulFakeOptions } from './stateful.js';
+
+export type { Fault, InjectOptions, JournalEntry };
+
+export interface MockHandlersOptions extends StatefulFakeOptions {
+  /**
+   * The base URLs answered, e.g. `'https://api.dingtalk.io'`. Default: every server of the spec (DingTalk's
+   * international and mainland endpoints), so a client with its default `baseUrl` is answered.
+   */
+  baseUrl?: string | string[];
+  /** Called with each request's journal entry once it is answered. */
+  onRequest?: (entry: JournalEntry) => void;
+}
+
+export interface MockHandlers {
+  /** Pass them to `setupServer(...handlers)` or `setupWorker(...handlers)`. */
+  handlers: HttpHandler[];
+  /** Every request answered so far, in order (a copy). Also `GET <baseUrl>/__mock/requests`. */
+  readonly requests: JournalEntry[];
+  /** Replaces the next `times` (default 1) answers of the operation with a fault. */
+  inject(operationId: string, fault: Fault, options?: InjectOptions): void;
+  /** Clears the journal, the pending faults and the state (every space and issued token). */
+  reset(): void;
+  /** Every token issued so far expires now, so a client's refresh path runs. */
+  expireTokens(): void;
+}
+
+/** MSW handlers that answer DingTalk's storage API as the stateful mock does. */
+export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
+  const { baseUrl, onRequest, ...fakeOptions } = options;
+  const bases = baseUrlsOf(baseUrl);
+  const fake = createStatefulFake(fakeOptions);
+  const control = createControl();
+  const reset = () => {
+    control.clear();
+    fake.reset();
+  };
+  const frontDoor = createFrontDoor(fake.answer, control, onRequest);
+  const handlers = bases.map((base) =>
+    http.all(`${base}/*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const target = url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) + url.search;
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const body = bytes.length > MAX_BODY_BYTES ? undefined : bytes;
+      if (target.startsWith(ADMIN_PREFIX)) {
+        const text = new TextDecoder().decode(bytes);
+        return respond(answerAdmin(request.method, target.split('?')[0] ?? target, text, control, reset));
+      }
+      const headers = Object.fromEntries(request.headers);
+      return respond(await frontDoor({ method: request.method, target, headers, body }));
+    }),
+  );
+  return {
+    handlers,
+    get requests() {
+      return structuredClone(control.journal);
+    },
+    inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
+    reset,
+    expireTokens: fake.expireTokens,
+  };
+}
+
+function respond(answer: WireAnswer): Response {
+  // A dropped connection is a network error to the caller, as a reset socket is.
+  if (answer.drop) return HttpResponse.error();
+  return new HttpResponse(answer.body ?? null, { status: answer.status, headers: answer.headers });
+}
+
+function baseUrlsOf(baseUrl: string | string[] | undefined): string[] {
+  const given = baseUrl === undefined ? (loadSpec().servers ?? []).map((server: { url: string }) => server.url) : [baseUrl].flat();
+  return given.map((base: string) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(base);
+    } catch {}
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+      throw new TypeError(
+        `Invalid \`baseUrl\`: expected an http(s) URL with no query, received ${JSON.stringify(base)}.`,
+      );
+    }
+    return base.replace(/\/+$/, '');
+  });
+}
