@@ -77,7 +77,10 @@ function respond(answer: WireAnswer): Response {
 }
 
 function baseUrlsOf(baseUrl: string | string[] | undefined): string[] {
-  const given = baseUrl === undefined ? (loadSpec().servers ?? []).map((server: { url: string }) => server.url) : [baseUrl].flat();
+  const given =
+    baseUrl === undefined
+      ? (loadSpec().servers ?? []).map((server: { url: string }) => server.url)
+      : [baseUrl].flat();
   return given.map((base: string) => {
     let url: URL | undefined;
     try {
