@@ -10,10 +10,11 @@ const common: UserConfig = {
 };
 
 export default defineConfig([
-  // ESM: the library, the MSW handlers and the CLI (which top-level awaits), sharing chunks.
+  // ESM: the library, the MSW handlers, the vitest helper (vitest is ESM-only) and the CLI (which top-level
+  // awaits), sharing chunks.
   {
     ...common,
-    entry: ['src/index.ts', 'src/msw.ts', 'src/cli.ts'],
+    entry: ['src/index.ts', 'src/msw.ts', 'src/vitest.ts', 'src/vitest-setup.ts', 'src/cli.ts'],
     format: 'esm',
     // Also shipped as a file, for tools that want the spec the mock follows (`@dingtalk-storage/mock/openapi.json`).
     copy: [{ from: '../../spec/dist/openapi.json', to: 'dist' }],

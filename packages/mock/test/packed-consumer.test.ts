@@ -1,5 +1,5 @@
-// A consumer outside the workspace installs the packed mock and client with npm and runs vitest with the
-// README's globalSetup, file for file: the example is proven to work as written.
+// A consumer outside the workspace installs the packed mock and client with npm (msw and vitest beside them,
+// the optional peers) and runs the README's vitest example file for file, and the MSW handlers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -22,16 +22,43 @@ function readmeFiles(): Map<string, string> {
 beforeAll(() => {
   consumer = createPackedConsumer({
     packages: ['spec', 'types', 'client', 'mock'],
-    devDependencies: { vitest: '4.1.12' },
+    devDependencies: { vitest: '4.1.12', msw: '2.15.0' },
   });
 }, 240_000);
 
 afterAll(() => consumer?.cleanup());
 
-it("runs the README's globalSetup example against the packed mock", () => {
+it("runs the README's vitest example (globalSetup and fixture) against the packed mock", () => {
   const files = readmeFiles();
-  expect([...files.keys()]).toEqual(['vitest.config.ts', 'mock-setup.ts', 'spaces.test.ts']);
+  expect([...files.keys()]).toEqual(['vitest.config.ts', 'spaces.test.ts']);
   for (const [name, code] of files) consumer.write(name, code);
   const output = consumer.run(join(consumer.dir, 'node_modules/.bin/vitest'), ['run']);
-  expect(stripVTControlCharacters(output)).toMatch(/Tests\s+1 passed/);
+  expect(stripVTControlCharacters(output)).toMatch(/Tests\s+2 passed/);
 }, 120_000);
+
+it('answers through the packed MSW handlers with msw installed beside it, loading no Prism', () => {
+  consumer.write(
+    'msw-check.mjs',
+    `import { createRequire } from 'node:module';
+    import { createStorageClient } from '@dingtalk-storage/client';
+    import { createMockHandlers } from '@dingtalk-storage/mock/msw';
+    import { setupServer } from 'msw/node';
+    const mock = createMockHandlers();
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    const storage = createStorageClient({ accessToken: 'test-token' });
+    const { space } = await storage.createSpace({ unionId: 'u-1', option: { name: 'Packed' } });
+    await storage.getSpace({ spaceId: space.id, unionId: 'u-1' });
+    server.close();
+    const prism = Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('@stoplight'));
+    console.log(JSON.stringify({ journal: mock.requests.map((r) => [r.operationId, r.status]), prism }));`,
+  );
+  const output = consumer.run(process.execPath, ['msw-check.mjs']);
+  expect(JSON.parse(output.trim().split('\n').pop() ?? '')).toEqual({
+    journal: [
+      ['createSpace', 200],
+      ['getSpace', 200],
+    ],
+    prism: [],
+  });
+}, 60_000);
