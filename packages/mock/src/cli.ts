@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]
-//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]
+// dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]
+//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>] [--version]
 import { parseArgs } from 'node:util';
 import { exampleRequest } from '@dingtalk-storage/spec/operations';
-import { listExamples, startMockServer } from './index.js';
+import packageJson from '../package.json' with { type: 'json' };
+import { type JournalEntry, listExamples, startMockServer } from './index.js';
 import { specOperations } from './spec.js';
 
 const USAGE =
-  'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful]\n' +
-  '         [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)';
+  'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]\n' +
+  '         [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)\n' +
+  '       dingtalk-storage-mock --version\n' +
+  '  --port defaults to $PORT, else 4010; --log prints one line per request (operation, status, ms)';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -21,16 +24,20 @@ let values: {
   mode?: string;
   app?: string[];
   'token-lifetime'?: string;
+  log?: boolean;
+  version?: boolean;
   help?: boolean;
 };
 try {
   ({ values } = parseArgs({
     options: {
-      port: { type: 'string', default: '4010' },
+      port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       mode: { type: 'string', default: 'prism' },
       app: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
+      log: { type: 'boolean' },
+      version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -41,9 +48,20 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const port = Number(values.port);
-if (!/^\d+$/.test(values.port ?? '') || port > 65_535)
-  fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
+if (values.version) {
+  console.log(packageJson.version);
+  process.exit(0);
+}
+// A flag beats the environment ($PORT, as containers and PaaS set it), which beats the default.
+const [portFrom, portText] =
+  values.port !== undefined
+    ? ['--port', values.port]
+    : process.env.PORT
+      ? ['PORT', process.env.PORT]
+      : ['--port', '4010'];
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port > 65_535)
+  fail(`${portFrom} must be an integer from 0 to 65535, got ${portText}`);
 if (!['prism', 'dynamic', 'stateful'].includes(values.mode ?? '')) {
   fail(`--mode must be prism, dynamic or stateful, got ${values.mode}`);
 }
@@ -66,6 +84,7 @@ const mock = await startMockServer({
   mode: values.mode as 'prism' | 'dynamic' | 'stateful',
   apps,
   ...(lifetime && { tokenLifetimeSeconds: Number(lifetime) }),
+  ...(values.log && { onRequest: logLine }),
 }).catch((error: unknown) => fail(`could not start the mock: ${(error as Error).message ?? error}`));
 
 // Signals are handled before the URL is printed: whoever reads it may stop the mock at once.
@@ -106,3 +125,9 @@ if (mock.mode === 'prism') {
   console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
 }
 console.log('stop it with Ctrl-C (SIGINT) or SIGTERM');
+
+/** `--log`: one line per request, e.g. `createSpace POST /v1.0/storage/spaces 200 3 ms`. */
+function logLine(entry: JournalEntry): void {
+  const status = entry.status === 0 ? 'dropped' : entry.status;
+  console.log(`${entry.operationId ?? '-'} ${entry.method} ${entry.path} ${status} ${entry.ms} ms`);
+}

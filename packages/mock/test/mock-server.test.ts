@@ -1,5 +1,7 @@
 // startMockServer in each mode, the shipped spec, and the CLI: the built package, as consumers get it.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -184,16 +186,88 @@ describe('CLI', () => {
     }
   });
 
-  it('rejects a bad flag with usage and exit code 2', async () => {
-    const child = spawn(process.execPath, [cli, '--mode', 'fake'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('--version prints the package version and exits 0', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--version'], { timeout: 20_000 });
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(stdout).toBe(`${version}\n`);
+  });
+
+  it('listens on $PORT when no --port is given; --port beats it', async () => {
+    const port = await freePort();
+    const fromEnv = await startCli(['--mode', 'stateful'], { PORT: String(port) });
+    try {
+      expect(fromEnv.url).toBe(`http://127.0.0.1:${port}`);
+      expect((await create(fromEnv.url)).status).toBe(200);
+    } finally {
+      fromEnv.child.kill('SIGTERM');
+      await fromEnv.exited;
+    }
+    const fromFlag = await startCli(['--port', '0', '--mode', 'stateful'], { PORT: String(port) });
+    fromFlag.child.kill('SIGTERM');
+    await fromFlag.exited;
+    expect(fromFlag.url).not.toBe(`http://127.0.0.1:${port}`);
+  });
+
+  it('--log prints one line per request: operation, method, path, status, ms', async () => {
+    const { child, url, output, exited } = await startCli(['--port', '0', '--mode', 'stateful', '--log']);
+    try {
+      await create(url);
+      await fetch(`${url}/no/such/path`);
+      await until(() => output().includes('/no/such/path'));
+      const lines = output().split('\n');
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^createSpace POST \/v1\.0\/storage\/spaces 200 \d+ ms$/),
+      );
+      expect(lines).toContainEqual(expect.stringMatching(/^- GET \/no\/such\/path 404 \d+ ms$/));
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('without --log prints nothing per request', async () => {
+    const { child, url, output, exited } = await startCli(['--port', '0', '--mode', 'stateful']);
+    await create(url);
+    child.kill('SIGTERM');
+    await exited;
+    expect(output()).not.toMatch(/^createSpace /m);
+  });
+
+  it.each([
+    [
+      ['--mode', 'fake'],
+      {},
+      /--mode must be prism, dynamic or stateful, got fake\nusage: dingtalk-storage-mock/,
+    ],
+    [[], { PORT: 'eighty' }, /PORT must be an integer from 0 to 65535, got eighty\nusage:/],
+    [['--port', '70000'], {}, /--port must be an integer from 0 to 65535, got 70000\nusage:/],
+  ])('rejects %j (env %j) with usage and exit code 2', async (args, env, message) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(
-      /--mode must be prism, dynamic or stateful, got fake\nusage: dingtalk-storage-mock/,
-    );
+    expect(stderr).toMatch(message);
   });
 });
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Waits for `condition`, for at most 10 s, then fails saying so. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > deadline) throw new Error('waited 10 s for the CLI to print the line');
+  }
+}
