@@ -116,6 +116,12 @@ export function report(r, budgets, { check }) {
     '## Pipeline',
     timings('turbo build', 'ms', r.builds),
     timings('mock', 'ms', r.mock),
+    timings(
+      "mock per call: the client's createSpace, by the way the mock runs",
+      'µs/call',
+      r.mockPerCall,
+      'mock server, stateful (HTTP on 127.0.0.1)',
+    ),
     '## Scaling (synthetic specs)',
     table(
       ['operations', ...Object.keys(r.scaling[Object.keys(r.scaling)[0]]).map((k) => `${k} median (ms)`)],

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { checkBudgets } from './budgets.mjs';
 import { measureColdStart } from './cold-start.mjs';
+import { measureMockPerCall } from './mock-per-call.mjs';
 import { measurePerCall, measureStubbed } from './per-call.mjs';
 import { measureBuilds, measureMockStart } from './pipeline.mjs';
 import { report } from './report.mjs';
@@ -17,6 +18,7 @@ const plan = check
       stubbed: { rounds: 5, calls: 5000 },
       cold: 4,
       mock: 3,
+      mockPerCall: { rounds: 3, calls: 200 },
       scaling: { sizes: [100, 1000], rounds: 1, full: false },
       builds: { full: false },
     }
@@ -25,6 +27,7 @@ const plan = check
       stubbed: { rounds: 10, calls: 20000 },
       cold: 10,
       mock: 5,
+      mockPerCall: { rounds: 5, calls: 1000 },
       scaling: { sizes: [10, 100, 1000], rounds: 3, full: true },
       builds: { full: true },
     };
@@ -48,6 +51,8 @@ log('cold start');
 results.coldStart = await measureColdStart({ rounds: plan.cold });
 log('mock start');
 results.mock = await measureMockStart({ rounds: plan.mock });
+log('mock per call');
+results.mockPerCall = await measureMockPerCall(plan.mockPerCall);
 log('builds');
 results.builds = measureBuilds(plan.builds);
 log('scaling');

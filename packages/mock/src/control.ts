@@ -19,8 +19,13 @@ export interface InjectOptions {
   times?: number;
 }
 
+/** The most journal entries kept; older ones are dropped, so a mock left running in CI stays bounded. */
+export const MAX_JOURNAL_ENTRIES = 10_000;
+
 export interface MockControl {
   readonly journal: JournalEntry[];
+  /** Adds an answered request to the journal (dropping the oldest beyond MAX_JOURNAL_ENTRIES). */
+  record(entry: JournalEntry): void;
   inject(operationId: string, fault: Fault, options?: InjectOptions): void;
   /** The fault for this request of the operation, if one is pending (used up one time). */
   take(operationId: string): Fault | undefined;
@@ -33,6 +38,9 @@ export function createControl(): MockControl {
   const pending = new Map<string, { fault: Fault; left: number }[]>();
   return {
     journal,
+    record(entry) {
+      if (journal.push(entry) > MAX_JOURNAL_ENTRIES) journal.shift();
+    },
     inject(operationId, fault, { times = 1 } = {}) {
       checkInjection(operationId, fault, times);
       pending.set(operationId, [

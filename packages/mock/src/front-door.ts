@@ -114,7 +114,7 @@ export function createFrontDoor(
     }
     entry.status = answer.drop ? 0 : answer.status;
     entry.ms = Math.round(performance.now() - started);
-    control.journal.push(entry);
+    control.record(entry);
     onRequest?.(entry);
     return answer;
   };

@@ -5,12 +5,14 @@ import {
   connectMock,
   type Fault,
   type JournalEntry,
+  MAX_JOURNAL_ENTRIES,
   type MockMode,
   startMockServer,
 } from '@dingtalk-storage/mock';
 import { createMockHandlers } from '@dingtalk-storage/mock/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createControl } from '../src/control.js';
 
 interface Control {
   requests(): Promise<JournalEntry[]>;
@@ -225,5 +227,24 @@ describe.each([
     mock.handle.inject('createSpace', { reset: true }, { times: 3 });
     await expect(createContractsSpace(mock.url)).rejects.toBeInstanceOf(StorageNetworkError);
     expect(mock.handle.requests.map((r) => r.status)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the journal', () => {
+  it('keeps the last MAX_JOURNAL_ENTRIES requests, dropping the oldest', () => {
+    const control = createControl();
+    const entry = (n: number): JournalEntry => ({
+      method: 'GET',
+      path: `/${n}`,
+      query: {},
+      headers: {},
+      status: 404,
+      at: n,
+      ms: 0,
+    });
+    for (let n = 0; n <= MAX_JOURNAL_ENTRIES; n++) control.record(entry(n));
+    expect(control.journal).toHaveLength(MAX_JOURNAL_ENTRIES);
+    expect(control.journal[0]?.path).toBe('/1');
+    expect(control.journal.at(-1)?.path).toBe(`/${MAX_JOURNAL_ENTRIES}`);
   });
 });
