@@ -1,0 +1,147 @@
+// The packed client on every runtime the README names: one consumer program (consumer/program.mjs), run from
+// the installed tarballs on Node.js 22 and 24, Bun and Deno, and bundled by esbuild for workerd and
+// Chromium. Every runtime must give the same results; the table in the client README is written from them.
+import { copyFileSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { type MockServer, startMockServer } from '@dingtalk-storage/mock';
+import { specOperation } from '@dingtalk-storage/spec/operations';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium.mjs';
+import { createPackedConsumer, type PackedConsumer } from '../../../scripts/packed-consumer.mjs';
+import { installRuntime, RUNTIMES } from '../src/runtimes.mjs';
+import { startWorkerd } from '../src/workerd.mjs';
+import { freePort, runToEnd } from './helpers.js';
+import { recordResult, writeResults } from './results.js';
+
+let consumer: PackedConsumer;
+let stateful: MockServer;
+let prism: MockServer;
+let urls: { stateful: string; prism: string; closed: string };
+
+beforeAll(async () => {
+  consumer = createPackedConsumer({ packages: ['spec', 'types', 'client'] });
+  for (const file of ['program.mjs', 'cli.mjs', 'worker.mjs', 'page.mjs']) {
+    copyFileSync(new URL(`../consumer/${file}`, import.meta.url), join(consumer.dir, file));
+  }
+  stateful = await startMockServer({ port: 0, mode: 'stateful' });
+  prism = await startMockServer({ port: 0, mode: 'prism' });
+  urls = { stateful: stateful.url, prism: prism.url, closed: `http://127.0.0.1:${await freePort()}` };
+}, 240_000);
+
+afterAll(async () => {
+  writeResults();
+  await Promise.all([stateful?.close(), prism?.close()]);
+  consumer?.cleanup();
+});
+
+// What the program reports on a runtime where the client works: the 400's code is the one of the spec's
+// example Prism answers with; the rest is the client's error classes and the program's own values.
+const spec = JSON.parse(readFileSync(new URL('../../../spec/dist/openapi.json', import.meta.url), 'utf8'));
+const expected = {
+  created: { name: 'Runtime', quota: 1073741824, readBack: true },
+  invalid: {
+    name: 'StorageApiError',
+    status: 400,
+    code: (
+      specOperation(spec, 'createSpace').responses.get(400)?.examples['paramError.name']?.value as {
+        code: string;
+      }
+    ).code,
+  },
+  network: 'StorageNetworkError',
+  timeout: 'StorageTimeoutError',
+  aborted: 'stopped by the caller',
+};
+
+const bundle = async (entry: string) =>
+  (
+    await build({
+      entryPoints: [join(consumer.dir, entry)],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    })
+  ).outputFiles[0]?.text ?? '';
+
+it.each([
+  {
+    name: 'Node.js 20',
+    version: "the machine's (20.19+)",
+    binary: () => process.execPath,
+    reports: /^Node\.js 20\./,
+  },
+  ...RUNTIMES.filter((r) => r.name !== 'workerd').map((r) => ({
+    name: r.name,
+    version: r.version,
+    binary: () => installRuntime(r, console.log),
+    reports: new RegExp(`^(Node\\.js|Bun|Deno) ${r.version.replaceAll('.', '\\.')}$`),
+  })),
+])(
+  '$name runs the program from the installed tarballs',
+  async ({ name, version, binary, reports }) => {
+    const args =
+      name === 'Deno' ? ['run', '--allow-net', '--allow-read', '--allow-env', 'cli.mjs'] : ['cli.mjs'];
+    const output = await runToEnd(binary(), [...args, urls.stateful, urls.prism, urls.closed], consumer.dir);
+    const { runtime, result } = JSON.parse(output.trim().split('\n').pop() ?? '{}');
+    recordResult('client', name, version, isDeepStrictEqual(result, expected));
+    expect(runtime).toMatch(reports);
+    expect(result).toEqual(expected);
+  },
+  120_000,
+);
+
+it('workerd runs the program bundled', async () => {
+  const runtime = RUNTIMES.find((r) => r.name === 'workerd');
+  if (!runtime) throw new Error('workerd is not in RUNTIMES');
+  const binary = installRuntime(runtime, console.log);
+  consumer.write('worker.bundle.mjs', await bundle('worker.mjs'));
+  const version = (await runToEnd(binary, ['--version'], consumer.dir)).trim();
+  const worker = await startWorkerd(binary, {
+    dir: consumer.dir,
+    workerFile: 'worker.bundle.mjs',
+    port: await freePort(),
+  });
+  try {
+    const response = await fetch(worker.url, { method: 'POST', body: JSON.stringify(urls) });
+    const text = await response.text();
+    expect(response.status, `${text}\n${worker.output()}`).toBe(200);
+    const { result } = JSON.parse(text);
+    recordResult('client', 'workerd', runtime.version, isDeepStrictEqual(result, expected));
+    expect(version.replaceAll('-', '')).toContain(runtime.version.split('.')[1] ?? ''); // workerd 2026-11-17
+    expect(result).toEqual(expected);
+  } finally {
+    await worker.stop();
+  }
+}, 120_000);
+
+it('Chromium runs the program bundled, in a page', async () => {
+  const script = await bundle('page.mjs');
+  const page: Server = createServer((req, res) => {
+    const js = req.url === '/app.js';
+    res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
+    res.end(js ? script : '<!doctype html><script type="module" src="/app.js"></script>');
+  });
+  await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+  const browser = await launchChromium(chromium);
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+    await tab.waitForFunction(() => 'run' in window);
+    const result = await tab.evaluate(
+      (u: typeof urls) => (window as unknown as { run(u: unknown): Promise<unknown> }).run(u),
+      urls,
+    );
+    recordResult('client', 'Chromium', "Debian's package", isDeepStrictEqual(result, expected));
+    expect(result).toEqual(expected);
+  } finally {
+    await browser.close();
+    page.close();
+  }
+}, 120_000);

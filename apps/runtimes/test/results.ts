@@ -1,0 +1,27 @@
+// The matrix's last run: what passed on which runtime, in results.json (committed), and the table in the
+// client README written from it, so the README cannot claim a runtime the matrix did not run. Versions are
+// the pinned ones (the machine's own Node.js 20 and Debian's Chromium are named, not numbered: they vary by
+// machine, and the table must not change with the machine).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type Results, renderTable } from '../src/results-table.mjs';
+
+const resultsFile = new URL('../results.json', import.meta.url);
+const readmeFile = new URL('../../../packages/client/README.md', import.meta.url);
+
+const recorded: Results = {};
+
+/** Notes one check's outcome on one runtime (`version` as the pinned list or the runtime names it). */
+export function recordResult(check: string, runtime: string, version: string, ok: boolean): void {
+  recorded[runtime] = { version, checks: { ...recorded[runtime]?.checks, [check]: ok } };
+}
+
+/** Merges this file's outcomes into results.json and rewrites the README's table from it. */
+export function writeResults(): void {
+  const results: Results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  for (const [runtime, entry] of Object.entries(recorded)) {
+    results[runtime] = { version: entry.version, checks: { ...results[runtime]?.checks, ...entry.checks } };
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const readme = readFileSync(readmeFile, 'utf8');
+  writeFileSync(readmeFile, renderTable(readme, results));
+}
