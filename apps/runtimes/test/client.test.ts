@@ -42,16 +42,14 @@ afterAll(async () => {
 // What the program reports on a runtime where the client works: the 400's code is the one of the spec's
 // example Prism answers with; the rest is the client's error classes and the program's own values.
 const spec = JSON.parse(readFileSync(new URL('../../../spec/dist/openapi.json', import.meta.url), 'utf8'));
+const paramErrorName = specOperation(spec, 'createSpace').responses.get(400)?.examples['paramError.name']
+  ?.value as { code: string };
 const expected = {
   created: { name: 'Runtime', quota: 1073741824, readBack: true },
   invalid: {
     name: 'StorageApiError',
     status: 400,
-    code: (
-      specOperation(spec, 'createSpace').responses.get(400)?.examples['paramError.name']?.value as {
-        code: string;
-      }
-    ).code,
+    code: paramErrorName.code,
   },
   network: 'StorageNetworkError',
   timeout: 'StorageTimeoutError',
