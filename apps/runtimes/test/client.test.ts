@@ -5,7 +5,6 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { type MockServer, startMockServer } from '@dingtalk-storage/mock';
 import { specOperation } from '@dingtalk-storage/spec/operations';
 import { build } from 'esbuild';
@@ -16,7 +15,7 @@ import { createPackedConsumer, type PackedConsumer } from '../../../scripts/pack
 import { installRuntime, RUNTIMES } from '../src/runtimes.mjs';
 import { startWorkerd } from '../src/workerd.mjs';
 import { freePort, runToEnd } from './helpers.js';
-import { recordResult, writeResults } from './results.js';
+import { checked, writeResults } from './results.js';
 
 let consumer: PackedConsumer;
 let stateful: MockServer;
@@ -83,15 +82,19 @@ it.each([
   })),
 ])(
   '$name runs the program from the installed tarballs',
-  async ({ name, version, binary, reports }) => {
-    const args =
-      name === 'Deno' ? ['run', '--allow-net', '--allow-read', '--allow-env', 'cli.mjs'] : ['cli.mjs'];
-    const output = await runToEnd(binary(), [...args, urls.stateful, urls.prism, urls.closed], consumer.dir);
-    const { runtime, result } = JSON.parse(output.trim().split('\n').pop() ?? '{}');
-    recordResult('client', name, version, isDeepStrictEqual(result, expected));
-    expect(runtime).toMatch(reports);
-    expect(result).toEqual(expected);
-  },
+  ({ name, version, binary, reports }) =>
+    checked('client', name, version, async () => {
+      const args =
+        name === 'Deno' ? ['run', '--allow-net', '--allow-read', '--allow-env', 'cli.mjs'] : ['cli.mjs'];
+      const output = await runToEnd(
+        binary(),
+        [...args, urls.stateful, urls.prism, urls.closed],
+        consumer.dir,
+      );
+      const { runtime, result } = JSON.parse(output.trim().split('\n').pop() ?? '{}');
+      expect(runtime).toMatch(reports);
+      expect(result).toEqual(expected);
+    }),
   120_000,
 );
 
@@ -99,24 +102,21 @@ it('workerd runs the program bundled', async () => {
   const runtime = RUNTIMES.find((r) => r.name === 'workerd');
   if (!runtime) throw new Error('workerd is not in RUNTIMES');
   const binary = installRuntime(runtime, console.log);
-  consumer.write('worker.bundle.mjs', await bundle('worker.mjs'));
-  const version = (await runToEnd(binary, ['--version'], consumer.dir)).trim();
-  const worker = await startWorkerd(binary, {
-    dir: consumer.dir,
-    workerFile: 'worker.bundle.mjs',
-    port: await freePort(),
-  });
-  try {
-    const response = await fetch(worker.url, { method: 'POST', body: JSON.stringify(urls) });
-    const text = await response.text();
-    expect(response.status, `${text}\n${worker.output()}`).toBe(200);
-    const { result } = JSON.parse(text);
-    recordResult('client', 'workerd', runtime.version, isDeepStrictEqual(result, expected));
+  await checked('client', 'workerd', runtime.version, async () => {
+    consumer.write('worker.bundle.mjs', await bundle('worker.mjs'));
+    const version = (await runToEnd(binary, ['--version'], consumer.dir)).trim();
     expect(version.replaceAll('-', '')).toContain(runtime.version.split('.')[1] ?? ''); // workerd 2026-11-17
-    expect(result).toEqual(expected);
-  } finally {
-    await worker.stop();
-  }
+    const port = await freePort();
+    const worker = await startWorkerd(binary, { dir: consumer.dir, workerFile: 'worker.bundle.mjs', port });
+    try {
+      const response = await fetch(worker.url, { method: 'POST', body: JSON.stringify(urls) });
+      const text = await response.text();
+      expect(response.status, `${text}\n${worker.output()}`).toBe(200);
+      expect(JSON.parse(text).result).toEqual(expected);
+    } finally {
+      await worker.stop();
+    }
+  });
 }, 120_000);
 
 it('Chromium runs the program bundled, in a page', async () => {
@@ -129,15 +129,16 @@ it('Chromium runs the program bundled, in a page', async () => {
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
   const browser = await launchChromium(chromium);
   try {
-    const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
-    await tab.waitForFunction(() => 'run' in window);
-    const result = await tab.evaluate(
-      (u: typeof urls) => (window as unknown as { run(u: unknown): Promise<unknown> }).run(u),
-      urls,
-    );
-    recordResult('client', 'Chromium', "Debian's package", isDeepStrictEqual(result, expected));
-    expect(result).toEqual(expected);
+    await checked('client', 'Chromium', "Debian's package", async () => {
+      const tab = await browser.newPage();
+      await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      await tab.waitForFunction(() => 'run' in window, undefined, { timeout: 10_000 });
+      const result = await tab.evaluate(
+        (u: typeof urls) => (window as unknown as { run(u: unknown): Promise<unknown> }).run(u),
+        urls,
+      );
+      expect(result).toEqual(expected);
+    });
   } finally {
     await browser.close();
     page.close();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPackedConsumer, type PackedConsumer } from '../../../scripts/packed-consumer.mjs';
 import { installRuntime, RUNTIMES } from '../src/runtimes.mjs';
 import { freePort } from './helpers.js';
-import { recordResult, writeResults } from './results.js';
+import { checked, writeResults } from './results.js';
 
 const require = createRequire(import.meta.url);
 
@@ -79,26 +79,23 @@ const cases = runtimes.flatMap((runtime) =>
 
 it.each(cases)(
   '$name runs the mock ($mode) and it answers the official SDK',
-  async ({ name, mode, runtime }) => {
-    const binary = runtime.binary();
-    const bin = join('node_modules', '@dingtalk-storage', 'mock', 'bin', 'dingtalk-storage-mock.mjs');
-    const prefix = name === 'Deno' ? ['run', '--allow-all', bin] : [bin];
-    const port = await freePort();
-    const cli = await startCli(binary, [...prefix, '--port', String(port), '--mode', mode]);
-    let ok = false;
-    try {
-      const space = await officialAddSpace(cli.url);
-      expect(space.id, cli.output()).toMatch(/^\d+$/);
-      // The stateful fake echoes what was sent; Prism answers the spec's example.
-      if (mode === 'stateful')
-        expect(space).toMatchObject({ name: 'Official', scene: 'runtime', sceneId: '1' });
-      ok = true;
-    } finally {
-      recordResult(`mock ${mode}`, name, runtime.version, ok);
-      const exited = new Promise((resolve) => cli.child.once('exit', resolve));
-      cli.child.kill('SIGTERM');
-      await exited;
-    }
-  },
+  ({ name, mode, runtime }) =>
+    checked(`mock ${mode}`, name, runtime.version, async () => {
+      const bin = join('node_modules', '@dingtalk-storage', 'mock', 'bin', 'dingtalk-storage-mock.mjs');
+      const prefix = name === 'Deno' ? ['run', '--allow-all', bin] : [bin];
+      const port = await freePort();
+      const cli = await startCli(runtime.binary(), [...prefix, '--port', String(port), '--mode', mode]);
+      try {
+        const space = await officialAddSpace(cli.url);
+        expect(space.id, cli.output()).toMatch(/^\d+$/);
+        // The stateful fake echoes what was sent; Prism answers the spec's example.
+        if (mode === 'stateful')
+          expect(space).toMatchObject({ name: 'Official', scene: 'runtime', sceneId: '1' });
+      } finally {
+        const exited = new Promise((resolve) => cli.child.once('exit', resolve));
+        cli.child.kill('SIGTERM');
+        await exited;
+      }
+    }),
   120_000,
 );

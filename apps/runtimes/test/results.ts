@@ -11,8 +11,19 @@ const readmeFile = new URL('../../../packages/client/README.md', import.meta.url
 const recorded: Results = {};
 
 /** Notes one check's outcome on one runtime (`version` as the pinned list or the runtime names it). */
-export function recordResult(check: string, runtime: string, version: string, ok: boolean): void {
+function recordResult(check: string, runtime: string, version: string, ok: boolean): void {
   recorded[runtime] = { version, checks: { ...recorded[runtime]?.checks, [check]: ok } };
+}
+
+/** Runs one check of one runtime and notes whether it passed (an exception or a failed expect: it did not). */
+export async function checked(check: string, runtime: string, version: string, body: () => Promise<void>) {
+  let ok = false;
+  try {
+    await body();
+    ok = true;
+  } finally {
+    recordResult(check, runtime, version, ok);
+  }
 }
 
 /** Merges this file's outcomes into results.json and rewrites the README's table from it. */
