@@ -12,9 +12,9 @@ export const ALLOWED_FILES = {
   '@dingtalk-storage/client': [/^dist\/index\.(js|cjs|d\.ts|d\.cts)$/],
   '@dingtalk-storage/mock': [
     /^bin\/dingtalk-storage-mock\.mjs$/,
-    /^dist\/[\w-]+\.(mjs|cjs)$/,
-    /^dist\/index\.d\.(mts|cts)$/,
+    /^dist\/[\w-]+\.(mjs|cjs|d\.mts|d\.cts)$/,
     /^dist\/openapi\.json$/,
+    /^admin-openapi\.yaml$/,
   ],
 };
 const ALWAYS_ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
