@@ -7,4 +7,4 @@ export interface RepositoryCopy {
   cleanup(): void;
 }
 
-export declare function copyRepository(prefix: string): RepositoryCopy;
+export declare function copyRepository(prefix: string, source?: string): RepositoryCopy;

@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** @param {string} prefix names the temporary folder, e.g. 'dingtalk-storage-release-' */
-export function copyRepository(prefix) {
+/**
+ * @param {string} prefix names the temporary folder, e.g. 'dingtalk-storage-release-'
+ * @param {string} [source] the repository to copy (default: this one)
+ */
+export function copyRepository(prefix, source = root) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const dir = join(work, 'repo');
   const run = (command, args, cwd = dir) => {
@@ -34,14 +37,14 @@ export function copyRepository(prefix) {
   };
   try {
     const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-      cwd: root,
+      cwd: source,
       encoding: 'utf8',
     })
       .split('\0')
-      .filter((file) => file && existsSync(join(root, file)));
+      .filter((file) => file && existsSync(join(source, file)));
     for (const file of files) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
-      cpSync(join(root, file), join(dir, file));
+      cpSync(join(source, file), join(dir, file));
     }
     // Committed, so that `git status` in the copy shows exactly what a step changed.
     run('git', ['init', '-q']);

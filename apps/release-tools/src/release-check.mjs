@@ -1,65 +1,324 @@
-// pnpm release:check: a release dry-run in a temporary copy of the repository (the working tree is never
-// touched). Adds a changeset for one package, runs `changeset version`, builds, packs the four packages,
-// checks versions, changelogs, manifests and tarball contents, then installs the tarballs with npm into
-// consumer projects outside the workspace (ESM and CommonJS), type-checks them under nodenext and bundler
-// resolution, and runs them against the packed mock: each prints the id of the space it created.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// pnpm release:check: a release dry-run against a real npm registry (Verdaccio on 127.0.0.1), in a
+// temporary copy of the repository (the working tree is never touched; `--root <dir>` copies another).
+// 1. Publishes the copy as version N (1.0.0, so ranges mean what they mean after a first stable release)
+//    with the real `changeset publish`, and checks what only a registry shows: the fixed group published
+//    together at one version tagged latest, the metadata `npm view` shows, a second publish refused.
+// 2. Installs @dingtalk-storage/client and /mock by name and range with npm, pnpm and yarn, type-checks
+//    (ESM nodenext, CommonJS, bundler) and runs each against the installed mock.
+// 3. Applies the pending changesets (plus a patch for the client alone, proving the fixed group), checks
+//    versions, changelogs, manifests and tarballs, publishes N+1, upgrades the npm consumer written
+//    against N with `npm update`, and type-checks and runs it again: a consumer that breaks without a
+//    major changeset fails the dry-run; with one, its broken lines are printed as the "how to upgrade" list.
+// The registry is a child process that exits when this one ends, however it ends.
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPackedConsumer } from '../../../scripts/packed-consumer.mjs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { copyRepository } from '../../../scripts/repository-copy.mjs';
-import { checkChangelogs, checkManifest, checkTarball, checkVersions } from './release-checks.mjs';
+import { startRegistry } from './registry.mjs';
+import {
+  checkChangelogs,
+  checkFixedGroup,
+  checkManifest,
+  checkRegistryView,
+  checkRepublishRefused,
+  checkTarball,
+  checkVersions,
+  judgeUpgrade,
+} from './release-checks.mjs';
 
-const PACKAGES = ['spec', 'types', 'client', 'mock'];
+const { values } = parseArgs({ options: { root: { type: 'string' } } });
+const FOLDERS = {
+  '@dingtalk-storage/spec': 'spec',
+  '@dingtalk-storage/types': 'packages/types',
+  '@dingtalk-storage/client': 'packages/client',
+  '@dingtalk-storage/mock': 'packages/mock',
+};
+const NAMES = Object.keys(FOLDERS);
+const BASELINE = '1.0.0';
+const PRISM_PIN = { '@stoplight/prism-core': '5.8.0' };
+const TSC = ['--strict', '--types', 'node', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
 const SUMMARY = 'Release dry-run change';
+const yarn = fileURLToPath(new URL('../node_modules/.bin/yarn', import.meta.url));
+const started = Date.now();
+const step = (message) =>
+  console.log(`release:check [${Math.round((Date.now() - started) / 1000)} s]: ${message}`);
 const problems = [];
-const step = (message) => console.log(`release:check: ${message}`);
+const stop = (why) => {
+  throw Object.assign(new Error(why), { stop: true });
+};
+
 step('copying the repository to a temporary folder and installing it');
-const repository = copyRepository('dingtalk-storage-release-');
+const repository = copyRepository('dingtalk-storage-release-', values.root);
 const { dir: copy, run } = repository;
-// Tarballs go beside the copy, inside the same temporary folder.
-const work = join(copy, '..');
-const folderOf = (name) => (name === 'spec' ? join(copy, 'spec') : join(copy, 'packages', name));
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+const manifestFile = (name) => join(copy, FOLDERS[name], 'package.json');
+let registry;
+const consumers = [];
 
 try {
-  const before = readJson(join(folderOf('client'), 'package.json')).version;
-  step(`adding a patch changeset for @dingtalk-storage/client only, then changeset version (from ${before})`);
+  problems.push(...checkFixedGroup(readJson(join(copy, '.changeset', 'config.json')), NAMES));
+  if (problems.length) stop('the fixed group is incomplete');
+
+  step('starting a local npm registry (Verdaccio)');
+  registry = await startRegistry();
+  // Every npm, pnpm and yarn run below talks to it: pnpm passes its own npm_config_registry to scripts, so
+  // the environment is where to say it; the token is in a userconfig of its own.
+  const userconfig = join(copy, '..', 'registry.npmrc');
+  writeFileSync(userconfig, registry.npmrc);
+  for (const key of ['npm_config_registry', 'NPM_CONFIG_REGISTRY']) process.env[key] = `${registry.url}/`;
+  for (const key of ['npm_config_userconfig', 'NPM_CONFIG_USERCONFIG']) process.env[key] = userconfig;
+  const publish = () => run('pnpm', ['exec', 'changeset', 'publish']);
+
+  step(
+    `publishing the copy as ${BASELINE} with changeset publish (without provenance: that needs CI's identity)`,
+  );
+  for (const name of NAMES) {
+    // publishConfig.provenance would make npm refuse outside a CI provider; the release workflow has one.
+    const { publishConfig: { provenance, ...publishConfig } = {}, ...manifest } = readJson(
+      manifestFile(name),
+    );
+    if (provenance !== true) problems.push(`${name}: publishConfig.provenance is not true`);
+    const local = { ...manifest, version: BASELINE, publishConfig };
+    writeFileSync(manifestFile(name), `${JSON.stringify(local, null, 2)}\n`);
+  }
+  run('pnpm', ['run', 'build']);
+  publish();
+  checkPublished(BASELINE);
+  // changeset publish says what it skips on stderr.
+  const republished = run('sh', ['-c', 'pnpm exec changeset publish 2>&1']);
+  problems.push(...checkRepublishRefused(republished, NAMES));
+  if (problems.length) stop(`the registry does not hold ${BASELINE} as it should`);
+
+  const program = consumerProgram();
+  const installs = [
+    { tool: 'npm', install: ['npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']] },
+    { tool: 'pnpm', install: ['pnpm', ['install', '--reporter=silent']] },
+    {
+      tool: 'yarn',
+      install: [yarn, ['install', '--silent', '--no-progress', '--non-interactive']],
+    },
+  ];
+  for (const { tool, install } of installs) {
+    step(
+      `installing @dingtalk-storage/client@^${BASELINE} and /mock by name with ${tool}, type-checking and running it`,
+    );
+    const consumer = createConsumer(tool, program);
+    consumers.push(consumer);
+    consumer.run(...install);
+    const prismCores = prismCoreVersions(consumer.dir);
+    if (prismCores.some((v) => v !== PRISM_PIN['@stoplight/prism-core'])) {
+      problems.push(
+        `the ${tool} consumer installed @stoplight/prism-core ${prismCores.join(', ')}, not only ${PRISM_PIN['@stoplight/prism-core']}`,
+      );
+    }
+    const id = compileAndRun(consumer, tool === 'npm' ? ['esm', 'cjs', 'bundler'] : ['esm']);
+    step(`the ${tool} consumer created space ${id}`);
+  }
+
+  const pending = readdirSync(join(copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+  const major = pending.some((file) =>
+    /^"[^"]+":\s*major\s*$/m.test(readFileSync(join(copy, '.changeset', file), 'utf8')),
+  );
+  step(
+    `applying ${pending.length} pending changeset(s) and a patch for @dingtalk-storage/client alone (changeset version)`,
+  );
   writeFileSync(
     join(copy, '.changeset', 'release-dry-run.md'),
     `---\n"@dingtalk-storage/client": patch\n---\n\n${SUMMARY}\n`,
   );
   run('pnpm', ['exec', 'changeset', 'version']);
-  const bumped = PACKAGES.map((name) => {
-    const { name: packageName, version } = readJson(join(folderOf(name), 'package.json'));
-    const changelogFile = join(folderOf(name), 'CHANGELOG.md');
-    const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : undefined;
-    return { name: packageName, version, changelog };
+  const bumped = NAMES.map((name) => {
+    const { version } = readJson(manifestFile(name));
+    const changelogFile = join(copy, FOLDERS[name], 'CHANGELOG.md');
+    return {
+      name,
+      version,
+      changelog: existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : undefined,
+    };
   });
   problems.push(
-    ...checkVersions(bumped, before),
+    ...checkVersions(bumped, BASELINE),
     ...checkChangelogs(bumped, { name: '@dingtalk-storage/client', summary: SUMMARY }),
   );
+  const next = bumped[0].version;
 
-  step('building');
+  step(`building and packing ${next}`);
   run('pnpm', ['run', 'build']);
-
-  step('packing');
-  const tarballs = join(work, 'tarballs');
-  mkdirSync(tarballs);
-  for (const name of PACKAGES) run('pnpm', ['pack', '--pack-destination', tarballs], folderOf(name));
-  for (const tarball of readdirSync(tarballs)) {
-    const path = join(tarballs, tarball);
-    const manifest = JSON.parse(run('tar', ['-xzOf', path, 'package/package.json'], work));
-    const packed = run('tar', ['-tzf', path], work)
-      .split('\n')
-      .filter(Boolean)
-      .map((file) => file.replace(/^package\//, ''));
-    problems.push(...checkManifest(manifest), ...checkTarball(manifest.name, packed, statSync(path).size));
+  const tarballs = mkdtempSync(join(tmpdir(), 'dingtalk-storage-tarballs-'));
+  try {
+    for (const name of NAMES)
+      run('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
+    for (const tarball of readdirSync(tarballs)) {
+      const path = join(tarballs, tarball);
+      const manifest = JSON.parse(run('tar', ['-xzOf', path, 'package/package.json'], tarballs));
+      const packed = run('tar', ['-tzf', path], tarballs)
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, ''));
+      problems.push(...checkManifest(manifest), ...checkTarball(manifest.name, packed, statSync(path).size));
+    }
+  } finally {
+    rmSync(tarballs, { recursive: true, force: true });
   }
-  if (problems.length > 0) throw new Error('the packages are not fit to publish');
+  if (problems.length) stop('the packages are not fit to publish');
 
-  // The same source for both consumers: the .mts / .cts extension decides whether tsc emits ESM or CommonJS.
-  const program = `import { createStorageClient } from '@dingtalk-storage/client';
+  step(`publishing ${next} with changeset publish`);
+  publish();
+  checkPublished(next);
+
+  step(
+    `upgrading the npm consumer written against ${BASELINE} with npm update, type-checking and running it`,
+  );
+  const [npmConsumer] = consumers;
+  npmConsumer.run('npm', ['update', '--no-audit', '--no-fund', '--loglevel=error']);
+  const installed = readJson(
+    join(npmConsumer.dir, 'node_modules/@dingtalk-storage/client/package.json'),
+  ).version;
+  if (installed !== next)
+    problems.push(`npm update installed @dingtalk-storage/client ${installed}, not ${next}`);
+  const errors = typeErrors(npmConsumer);
+  const upgrade = judgeUpgrade(errors, major);
+  problems.push(...upgrade.problems);
+  if (upgrade.howToUpgrade.length) {
+    step(
+      `how to upgrade (a major changeset; these consumer lines no longer compile):\n  ${upgrade.howToUpgrade.join('\n  ')}`,
+    );
+  } else if (!errors.length) {
+    step(`the upgraded consumer created space ${compileAndRun(npmConsumer, ['esm', 'cjs'])}`);
+  }
+} catch (error) {
+  if (!error.stop) problems.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
+} finally {
+  for (const consumer of consumers) consumer.cleanup();
+  await registry?.stop();
+  repository.cleanup();
+}
+
+if (problems.length > 0) {
+  console.error(`release:check failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+step(
+  `passed in ${Math.round((Date.now() - started) / 1000)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
+);
+
+/** `npm view` of each package at `version`, checked. */
+function checkPublished(version) {
+  for (const name of NAMES) {
+    const view = JSON.parse(
+      run('npm', ['view', `${name}@${version}`, '--json', '--registry', `${registry.url}/`]),
+    );
+    problems.push(...checkRegistryView(view, version));
+  }
+  if (problems.length) stop(`the registry does not show ${version} as it should`);
+}
+
+/** Every @stoplight/prism-core the consumer's node_modules holds (pnpm keeps them under .pnpm). */
+function prismCoreVersions(dir) {
+  const found = run(
+    'find',
+    [
+      'node_modules',
+      '-path',
+      '*@stoplight/prism-core/package.json',
+      '-not',
+      '-path',
+      '*/node_modules/@stoplight/prism-core/*/*',
+    ],
+    dir,
+  );
+  return [
+    ...new Set(
+      found
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => readJson(join(dir, file)).version),
+    ),
+  ];
+}
+
+/** A consumer project outside the workspace that depends on the packages by name and a caret range. */
+function createConsumer(tool, program) {
+  const dir = mkdtempSync(join(tmpdir(), `dingtalk-storage-${tool}-consumer-`));
+  const dependencies = {
+    '@dingtalk-storage/client': `^${BASELINE}`,
+    '@dingtalk-storage/mock': `^${BASELINE}`,
+  };
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: `${tool}-consumer`,
+      private: true,
+      type: 'module',
+      dependencies,
+      devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
+      // The pin the mock's README asks of pnpm and yarn users: Prism's own ^5.8.0 range would pull
+      // prism-core 5.16, which needs Node 24 (npm already dedupes to the mock's exact 5.8.0).
+      ...(tool === 'pnpm' && { pnpm: { overrides: PRISM_PIN } }),
+      ...(tool === 'yarn' && { resolutions: PRISM_PIN }),
+    }),
+  );
+  writeFileSync(join(dir, '.npmrc'), `registry=${registry.url}/\n`);
+  writeFileSync(join(dir, '.yarnrc'), `registry "${registry.url}/"\n`);
+  writeFileSync(join(dir, 'consumer.mts'), program);
+  writeFileSync(join(dir, 'consumer.cts'), program);
+  return {
+    dir,
+    run: (command, args) => run(command, args, dir),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** tsc's error lines for the consumer (ESM under nodenext), empty when it compiles. */
+function typeErrors(consumer) {
+  try {
+    consumer.run(join(consumer.dir, 'node_modules/.bin/tsc'), [...TSC, '--noEmit', 'consumer.mts']);
+    return [];
+  } catch (error) {
+    return `${error.stdout ?? ''}`.split('\n').filter((line) => /error TS\d+/.test(line));
+  }
+}
+
+/** Type-checks the consumer the ways asked for, runs the compiled ESM (and CommonJS) program, returns its output. */
+function compileAndRun(consumer, ways) {
+  const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
+  if (ways.includes('esm')) consumer.run(tsc, [...TSC, '--outDir', 'out', 'consumer.mts']);
+  if (ways.includes('cjs')) consumer.run(tsc, [...TSC, '--outDir', 'out', 'consumer.cts']);
+  if (ways.includes('bundler'))
+    consumer.run(tsc, [
+      '--strict',
+      '--types',
+      'node',
+      '--module',
+      'preserve',
+      '--moduleResolution',
+      'bundler',
+      '--noEmit',
+      'consumer.mts',
+    ]);
+  const ids = ways
+    .filter((w) => w !== 'bundler')
+    .map((w) => consumer.run('node', [w === 'esm' ? 'out/consumer.mjs' : 'out/consumer.cjs']).trim());
+  for (const id of ids)
+    if (!/^\S+$/.test(id)) stop(`a consumer printed ${JSON.stringify(id)} instead of a space id`);
+  return ids.join(', ');
+}
+
+function consumerProgram() {
+  // The same source for ESM and CommonJS: the .mts / .cts extension decides what tsc emits.
+  return `import { createStorageClient } from '@dingtalk-storage/client';
 import { startMockServer } from '@dingtalk-storage/mock';
 (async () => {
   const mock = await startMockServer({ port: 0, mode: 'stateful' });
@@ -73,63 +332,4 @@ import { startMockServer } from '@dingtalk-storage/mock';
   }
 })();
 `;
-  const consumers = [
-    { type: 'module', file: 'consumer.mts', out: 'out/consumer.mjs' },
-    { type: 'commonjs', file: 'consumer.cts', out: 'out/consumer.cjs' },
-  ];
-  for (const { type, file, out } of consumers) {
-    step(`installing the tarballs into a ${type} consumer and running it against the packed mock`);
-    const consumer = createPackedConsumer({
-      root: copy,
-      packages: PACKAGES,
-      type,
-      devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
-    });
-    try {
-      consumer.write(file, program);
-      const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
-      consumer.run(tsc, [
-        '--strict',
-        '--types',
-        'node',
-        '--module',
-        'nodenext',
-        '--moduleResolution',
-        'nodenext',
-        '--outDir',
-        'out',
-        file,
-      ]);
-      if (type === 'module') {
-        consumer.run(tsc, [
-          '--strict',
-          '--types',
-          'node',
-          '--module',
-          'preserve',
-          '--moduleResolution',
-          'bundler',
-          '--noEmit',
-          file,
-        ]);
-      }
-      const id = consumer.run('node', [out]).trim();
-      if (!/^\S+$/.test(id))
-        problems.push(`the ${type} consumer printed ${JSON.stringify(id)} instead of a space id`);
-      else step(`the ${type} consumer created space ${id}`);
-    } finally {
-      consumer.cleanup();
-    }
-  }
-} catch (error) {
-  const detail = error.stderr ? `${error.message}\n${error.stderr}` : error.message;
-  problems.push(detail);
-} finally {
-  repository.cleanup();
 }
-
-if (problems.length > 0) {
-  console.error(`release:check failed:\n- ${problems.join('\n- ')}`);
-  process.exit(1);
-}
-step('passed: one version for all four packages, clean tarballs, ESM and CommonJS consumers work');

@@ -106,3 +106,66 @@ export function checkTarball(name, files, bytes) {
   }
   return problems;
 }
+
+/**
+ * Every published package is in one `fixed` group of .changeset/config.json, so changesets gives them one
+ * version and publishes them together.
+ * @param {{ fixed?: string[][] }} config @param {string[]} names
+ */
+export function checkFixedGroup(config, names) {
+  const group = (config.fixed ?? []).find((g) => g.includes(names[0]));
+  const missing = names.filter((name) => !group?.includes(name));
+  return missing.map(
+    (name) =>
+      `${name} is not in the fixed group of .changeset/config.json: it would be versioned and published on its own`,
+  );
+}
+
+/**
+ * What the registry shows for a published version: `latest` points at it, and the metadata users and npm
+ * read (repository for provenance, license, types, exports) is there; no workspace: or catalog: range.
+ * @param {any} view `npm view <name>@<version> --json` @param {string} version
+ */
+export function checkRegistryView(view, version) {
+  const problems = [];
+  if (view.version !== version)
+    problems.push(`${view.name}: the registry has ${view.version}, not ${version}`);
+  if (view['dist-tags']?.latest !== version) {
+    problems.push(`${view.name}: dist-tag latest is ${view['dist-tags']?.latest}, not ${version}`);
+  }
+  for (const field of ['repository', 'license', 'exports']) {
+    if (!view[field]) problems.push(`${view.name}: npm view shows no ${field}`);
+  }
+  if (!view.types && !JSON.stringify(view.exports ?? {}).includes('"types":')) {
+    problems.push(
+      `${view.name}: npm view shows no types (neither \`types\` nor a \`types\` condition in exports)`,
+    );
+  }
+  return [...problems, ...checkManifest(view).filter((p) => !/package\.json has no/.test(p))];
+}
+
+/**
+ * What a second `changeset publish` of the same versions says: each package skipped as already published.
+ * @param {string} output what it printed @param {string[]} names
+ */
+export function checkRepublishRefused(output, names) {
+  return names
+    .filter((name) => !new RegExp(`${name.replace('/', '\\/')}[^\\n]*already published`, 'i').test(output))
+    .map((name) => `a second changeset publish did not say that ${name} is already published`);
+}
+
+/**
+ * The consumer written against N, after upgrading to N+1: its type errors are fine only when a changeset is
+ * major (they are then the release note's "how to upgrade" list); otherwise the release breaks users.
+ * @param {string[]} errors tsc's error lines @param {boolean} major
+ */
+export function judgeUpgrade(errors, major) {
+  if (errors.length === 0) return { problems: [], howToUpgrade: [] };
+  if (major) return { problems: [], howToUpgrade: errors };
+  return {
+    problems: [
+      `a consumer written against the published version does not compile after \`npm update\`, and no changeset is major:\n  ${errors.join('\n  ')}`,
+    ],
+    howToUpgrade: [],
+  };
+}

@@ -1,0 +1,58 @@
+// Starts the dry-run's registry (registry-server.mjs) and signs a user in: what `npm`, `pnpm`, `yarn` and
+// `changeset publish` need to talk to it (an .npmrc with the registry and the token).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const server = new URL('./registry-server.mjs', import.meta.url);
+
+export async function startRegistry() {
+  const dir = mkdtempSync(join(tmpdir(), 'dingtalk-storage-registry-'));
+  const upstream = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+  // stdin is a pipe this process holds: the registry exits when it closes (see registry-server.mjs).
+  const child = spawn(process.execPath, [server.pathname, dir, upstream], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the registry did not start within 30 s:\n${output}`)),
+      30_000,
+    );
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /listening (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the registry exited (${code}):\n${output}`)));
+  });
+  const user = { name: 'release-dry-run', password: 'dry-run-password', email: 'dry-run@example.invalid' };
+  const response = await fetch(`${url}/-/user/org.couchdb.user:${user.name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...user, type: 'user', roles: [], date: new Date().toISOString() }),
+  });
+  const { token } = await response.json();
+  if (!token) throw new Error(`the registry did not sign the dry-run's user in (HTTP ${response.status})`);
+  const host = url.replace(/^http:/, '');
+  return {
+    url,
+    /** An .npmrc that points npm and pnpm at the registry, signed in. */
+    npmrc: `registry=${url}/\n${host}/:_authToken=${token}\n`,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.stdin.end();
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
