@@ -1,26 +1,4 @@
-// pnpm release:check: a release dry-run against a real npm registry (Verdaccio on 127.0.0.1), in a
-// temporary copy of the repository (the working tree is never touched; `--root <dir>` copies another).
-// 1. Publishes the copy as version N (1.0.0, so ranges mean what they mean after a first stable release)
-//    with the real `changeset publish`, and checks what only a registry shows: the fixed group published
-//    together at one version tagged latest, the metadata `npm view` shows, a second publish refused.
-// 2. Installs @dingtalk-storage/client and /mock by name and range with npm, pnpm and yarn, type-checks
-//    (ESM nodenext, CommonJS, bundler) and runs each against the installed mock.
-// 3. Applies the pending changesets (plus a patch for the client alone, proving the fixed group), checks
-//    versions, changelogs, manifests and tarballs, publishes N+1, upgrades the npm consumer written
-//    against N with `npm update`, and type-checks and runs it again: a consumer that breaks without a
-//    major changeset fails the dry-run; with one, its broken lines are printed as the "how to upgrade" list.
-// The registry is a child process that exits when this one ends, however it ends.
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
