@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   checkChangelogs,
+  checkFixedGroup,
   checkManifest,
   checkPublishFields,
+  checkRegistryView,
+  checkRepublishRefused,
   checkTarball,
   checkVersions,
+  judgeUpgrade,
 } from '../src/release-checks.mjs';
 
 const four = (version: string) =>
@@ -132,4 +136,84 @@ describe('the published packages in this repository', () => {
       expect(manifest.repository.directory).toBe(dir);
     },
   );
+});
+
+const names = four('0').map((p) => p.name);
+
+describe('checkFixedGroup', () => {
+  it("passes on this repository's .changeset/config.json", () => {
+    const config = JSON.parse(
+      readFileSync(new URL('../../../.changeset/config.json', import.meta.url), 'utf8'),
+    );
+    expect(checkFixedGroup(config, names)).toEqual([]);
+  });
+
+  it('names a package left out of the fixed group', () => {
+    const config = { fixed: [names.filter((n) => n !== '@dingtalk-storage/mock')] };
+    expect(checkFixedGroup(config, names)).toEqual([
+      '@dingtalk-storage/mock is not in the fixed group of .changeset/config.json: it would be versioned and published on its own',
+    ]);
+  });
+});
+
+describe('checkRegistryView', () => {
+  const view = {
+    name: '@dingtalk-storage/client',
+    version: '1.1.0',
+    'dist-tags': { latest: '1.1.0' },
+    repository: { url: 'git+https://github.com/dingtalk-storage/dingtalk-storage.git' },
+    license: 'MIT',
+    exports: { '.': { import: { types: './dist/index.d.ts' } } },
+    dependencies: { '@dingtalk-storage/types': '1.1.0' },
+  };
+
+  it('passes a version published as latest with its metadata', () => {
+    expect(checkRegistryView(view, '1.1.0')).toEqual([]);
+  });
+
+  it('fails when latest points elsewhere, metadata is missing, or a workspace: range survived', () => {
+    const broken = {
+      ...view,
+      'dist-tags': { latest: '1.0.0' },
+      license: undefined,
+      exports: { '.': './dist/index.js' },
+      dependencies: { '@dingtalk-storage/types': 'workspace:*' },
+    };
+    expect(checkRegistryView(broken, '1.1.0')).toEqual([
+      '@dingtalk-storage/client: dist-tag latest is 1.0.0, not 1.1.0',
+      '@dingtalk-storage/client: npm view shows no license',
+      '@dingtalk-storage/client: npm view shows no types (neither `types` nor a `types` condition in exports)',
+      '@dingtalk-storage/client: dependencies.@dingtalk-storage/types is "workspace:*" in the packed package.json',
+    ]);
+  });
+});
+
+describe('checkRepublishRefused', () => {
+  it('passes when changeset publish skipped every package as already published', () => {
+    const output = names
+      .map((n) => `🦋  warn ${n} is not being published because version 1.0.0 is already published on npm`)
+      .join('\n');
+    expect(checkRepublishRefused(output, names)).toEqual([]);
+  });
+
+  it('names a package it published again', () => {
+    const output = `🦋  warn @dingtalk-storage/spec is not being published because version 1.0.0 is already published on npm`;
+    expect(checkRepublishRefused(output, names)).toHaveLength(3);
+  });
+});
+
+describe('judgeUpgrade', () => {
+  const errors = [
+    "consumer.mts(7,33): error TS2339: Property 'getSpace' does not exist on type 'StorageClient'.",
+  ];
+
+  it('fails a release whose consumer breaks without a major changeset, quoting the lines', () => {
+    const { problems } = judgeUpgrade(errors, false);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("Property 'getSpace' does not exist");
+  });
+
+  it('turns the broken lines into the "how to upgrade" list when a changeset is major', () => {
+    expect(judgeUpgrade(errors, true)).toEqual({ problems: [], howToUpgrade: errors });
+  });
 });
