@@ -7,4 +7,8 @@ export interface RepositoryCopy {
   cleanup(): void;
 }
 
-export declare function copyRepository(prefix: string, source?: string): RepositoryCopy;
+export declare function copyRepository(
+  prefix: string,
+  source?: string,
+  options?: { ref?: string },
+): RepositoryCopy;

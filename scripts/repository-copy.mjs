@@ -13,8 +13,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /**
  * @param {string} prefix names the temporary folder, e.g. 'dingtalk-storage-release-'
  * @param {string} [source] the repository to copy (default: this one)
+ * @param {{ ref?: string }} [options] ref: copy the files of that commit instead of the working tree
  */
-export function copyRepository(prefix, source = root) {
+export function copyRepository(prefix, source = root, { ref } = {}) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const dir = join(work, 'repo');
   const run = (command, args, cwd = dir) => {
@@ -36,15 +37,20 @@ export function copyRepository(prefix, source = root) {
     }
   };
   try {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-      cwd: source,
-      encoding: 'utf8',
-    })
-      .split('\0')
-      .filter((file) => file && existsSync(join(source, file)));
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      cpSync(join(source, file), join(dir, file));
+    if (ref) {
+      mkdirSync(dir, { recursive: true });
+      execFileSync('sh', ['-c', 'git archive "$1" | tar -x -C "$2"', 'sh', ref, dir], { cwd: source });
+    } else {
+      const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+        cwd: source,
+        encoding: 'utf8',
+      })
+        .split('\0')
+        .filter((file) => file && existsSync(join(source, file)));
+      for (const file of files) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        cpSync(join(source, file), join(dir, file));
+      }
     }
     // Committed, so that `git status` in the copy shows exactly what a step changed.
     run('git', ['init', '-q']);

@@ -1,8 +1,9 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { copyRepository } from '../../../scripts/repository-copy.mjs';
 import { startRegistry } from './registry.mjs';
 import {
@@ -16,7 +17,7 @@ import {
   judgeUpgrade,
 } from './release-checks.mjs';
 
-const { values } = parseArgs({ options: { root: { type: 'string' } } });
+const { values } = parseArgs({ options: { root: { type: 'string' }, base: { type: 'string' } } });
 const FOLDERS = {
   '@dingtalk-storage/spec': 'spec',
   '@dingtalk-storage/types': 'packages/types',
@@ -37,11 +38,27 @@ const stop = (why) => {
   throw Object.assign(new Error(why), { stop: true });
 };
 
-step('copying the repository to a temporary folder and installing it');
-const repository = copyRepository('dingtalk-storage-release-', values.root);
+const source = values.root ?? git(['rev-parse', '--show-toplevel'], process.cwd());
+// N is built from the base (the last release tag, else the merge base with main, as spec:check-compat),
+// N+1 from the working tree: the upgrade check compares what users have with what they would get.
+const base =
+  values.base ??
+  tryGit(['describe', '--tags', '--abbrev=0', '--match', '@dingtalk-storage/client@*'], source) ??
+  tryGit(['merge-base', 'HEAD', 'origin/main'], source) ??
+  git(['merge-base', 'HEAD', 'main'], source);
+const unchanged =
+  git(['rev-parse', `${base}^{commit}`], source) === git(['rev-parse', 'HEAD'], source) &&
+  git(['status', '--porcelain'], source) === '';
+step(
+  `copying the repository (${unchanged ? 'N and N+1 from the working tree: it equals the base' : `N from ${base}, N+1 from the working tree`}) and installing it`,
+);
+const repository = copyRepository('dingtalk-storage-release-', source);
+const baseline = unchanged
+  ? repository
+  : copyRepository('dingtalk-storage-release-base-', source, { ref: base });
 const { dir: copy, run } = repository;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
-const manifestFile = (name) => join(copy, FOLDERS[name], 'package.json');
+const manifestFile = (name, dir = copy) => join(dir, FOLDERS[name], 'package.json');
 let registry;
 const consumers = [];
 
@@ -57,25 +74,27 @@ try {
   writeFileSync(userconfig, registry.npmrc);
   for (const key of ['npm_config_registry', 'NPM_CONFIG_REGISTRY']) process.env[key] = `${registry.url}/`;
   for (const key of ['npm_config_userconfig', 'NPM_CONFIG_USERCONFIG']) process.env[key] = userconfig;
-  const publish = () => run('pnpm', ['exec', 'changeset', 'publish']);
+  const publish = (from) => from.run('pnpm', ['exec', 'changeset', 'publish']);
 
-  step(
-    `publishing the copy as ${BASELINE} with changeset publish (without provenance: that needs CI's identity)`,
-  );
-  for (const name of NAMES) {
-    // publishConfig.provenance would make npm refuse outside a CI provider; the release workflow has one.
-    const { publishConfig: { provenance, ...publishConfig } = {}, ...manifest } = readJson(
-      manifestFile(name),
-    );
-    if (provenance !== true) problems.push(`${name}: publishConfig.provenance is not true`);
-    const local = { ...manifest, version: BASELINE, publishConfig };
-    writeFileSync(manifestFile(name), `${JSON.stringify(local, null, 2)}\n`);
+  step(`publishing ${BASELINE} with changeset publish (without provenance: that needs CI's identity)`);
+  for (const { dir } of new Set([baseline, repository])) {
+    for (const name of NAMES) {
+      // publishConfig.provenance would make npm refuse outside a CI provider; the release workflow has one.
+      const { publishConfig: { provenance, ...publishConfig } = {}, ...manifest } = readJson(
+        manifestFile(name, dir),
+      );
+      if (provenance !== true) problems.push(`${name}: publishConfig.provenance is not true`);
+      writeFileSync(
+        manifestFile(name, dir),
+        `${JSON.stringify({ ...manifest, version: BASELINE, publishConfig }, null, 2)}\n`,
+      );
+    }
   }
-  run('pnpm', ['run', 'build']);
-  publish();
+  baseline.run('pnpm', ['run', 'build']);
+  publish(baseline);
   checkPublished(BASELINE);
   // changeset publish says what it skips on stderr.
-  const republished = run('sh', ['-c', 'pnpm exec changeset publish 2>&1']);
+  const republished = baseline.run('sh', ['-c', 'pnpm exec changeset publish 2>&1']);
   problems.push(...checkRepublishRefused(republished, NAMES));
   if (problems.length) stop(`the registry does not hold ${BASELINE} as it should`);
 
@@ -88,19 +107,21 @@ try {
       install: [yarn, ['install', '--silent', '--no-progress', '--non-interactive']],
     },
   ];
-  for (const { tool, install } of installs) {
-    step(
-      `installing @dingtalk-storage/client@^${BASELINE} and /mock by name with ${tool}, type-checking and running it`,
-    );
-    const consumer = createConsumer(tool, program);
-    consumers.push(consumer);
-    consumer.run(...install);
+  step(`installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, at once`);
+  const created = installs.map(({ tool }) => createConsumer(tool, program));
+  consumers.push(...created);
+  await Promise.all(
+    installs.map(({ install: [command, args] }, i) => runAsync(command, args, created[i].dir)),
+  );
+  for (const [i, { tool }] of installs.entries()) {
+    const consumer = created[i];
     const prismCores = prismCoreVersions(consumer.dir);
     if (prismCores.some((v) => v !== PRISM_PIN['@stoplight/prism-core'])) {
       problems.push(
         `the ${tool} consumer installed @stoplight/prism-core ${prismCores.join(', ')}, not only ${PRISM_PIN['@stoplight/prism-core']}`,
       );
     }
+    step(`type-checking and running the ${tool} consumer`);
     const id = compileAndRun(consumer, tool === 'npm' ? ['esm', 'cjs', 'bundler'] : ['esm']);
     step(`the ${tool} consumer created space ${id}`);
   }
@@ -153,7 +174,7 @@ try {
   if (problems.length) stop('the packages are not fit to publish');
 
   step(`publishing ${next} with changeset publish`);
-  publish();
+  publish(repository);
   checkPublished(next);
 
   step(
@@ -182,6 +203,7 @@ try {
   for (const consumer of consumers) consumer.cleanup();
   await registry?.stop();
   repository.cleanup();
+  baseline.cleanup();
 }
 
 if (problems.length > 0) {
@@ -191,6 +213,32 @@ if (problems.length > 0) {
 step(
   `passed in ${Math.round((Date.now() - started) / 1000)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
 );
+
+/** A command run without blocking (the installs run side by side); fails with the end of what it said. */
+async function runAsync(command, args, cwd) {
+  try {
+    await promisify(execFile)(command, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CI: 'true' },
+    });
+  } catch (error) {
+    const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+    throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${said}`);
+  }
+}
+
+function git(args, cwd) {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+function tryGit(args, cwd) {
+  try {
+    return git(args, cwd);
+  } catch {
+    return undefined;
+  }
+}
 
 /** `npm view` of each package at `version`, checked. */
 function checkPublished(version) {
@@ -272,8 +320,11 @@ function typeErrors(consumer) {
 /** Type-checks the consumer the ways asked for, runs the compiled ESM (and CommonJS) program, returns its output. */
 function compileAndRun(consumer, ways) {
   const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
-  if (ways.includes('esm')) consumer.run(tsc, [...TSC, '--outDir', 'out', 'consumer.mts']);
-  if (ways.includes('cjs')) consumer.run(tsc, [...TSC, '--outDir', 'out', 'consumer.cts']);
+  // One nodenext program compiles the .mts as ESM and the .cts as CommonJS.
+  const files = [ways.includes('esm') && 'consumer.mts', ways.includes('cjs') && 'consumer.cts'].filter(
+    Boolean,
+  );
+  consumer.run(tsc, [...TSC, '--outDir', 'out', ...files]);
   if (ways.includes('bundler'))
     consumer.run(tsc, [
       '--strict',
