@@ -16,7 +16,9 @@ const config = {
   self_path: dir,
   storage: join(dir, 'storage'),
   auth: { htpasswd: { file: join(dir, 'htpasswd'), max_users: 10 } },
-  uplinks: { upstream: { url: upstream, timeout: '60s', maxage: '30m' } },
+  // A busy machine answers slowly: never mark the upstream offline for a few slow answers (Verdaccio would
+  // then answer 404 "no such package available" for everything it has not cached).
+  uplinks: { upstream: { url: upstream, timeout: '120s', maxage: '30m', max_fails: 50, fail_timeout: '1s' } },
   packages: {
     '@dingtalk-storage/*': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' },
     '**': { access: '$all', publish: '$authenticated', proxy: 'upstream' },

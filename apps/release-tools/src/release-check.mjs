@@ -104,14 +104,23 @@ try {
     { tool: 'pnpm', install: ['pnpm', ['install', '--reporter=silent']] },
     {
       tool: 'yarn',
-      install: [yarn, ['install', '--silent', '--no-progress', '--non-interactive']],
+      install: [
+        yarn,
+        ['install', '--silent', '--no-progress', '--non-interactive', '--network-timeout', '300000'],
+      ],
     },
   ];
   step(`installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, at once`);
   const created = installs.map(({ tool }) => createConsumer(tool, program));
   consumers.push(...created);
   await Promise.all(
-    installs.map(({ install: [command, args] }, i) => runAsync(command, args, created[i].dir)),
+    installs.map(async ({ tool, install: [command, args] }, i) => {
+      // One retry: an install over the network can hit a hiccup; a second failure is a failure.
+      await runAsync(command, args, created[i].dir).catch((error) => {
+        step(`the ${tool} install failed once, retrying: ${error.message.split('\n').slice(-3).join(' ')}`);
+        return runAsync(command, args, created[i].dir);
+      });
+    }),
   );
   for (const [i, { tool }] of installs.entries()) {
     const consumer = created[i];
@@ -199,6 +208,8 @@ try {
   }
 } catch (error) {
   if (!error.stop) problems.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
+  const said = registry?.output().trim();
+  if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
 } finally {
   for (const consumer of consumers) consumer.cleanup();
   await registry?.stop();
