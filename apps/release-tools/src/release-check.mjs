@@ -113,15 +113,17 @@ try {
   step(`installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, at once`);
   const created = installs.map(({ tool }) => createConsumer(tool, program));
   consumers.push(...created);
-  await Promise.all(
-    installs.map(async ({ tool, install: [command, args] }, i) => {
-      // One retry: an install over the network can hit a hiccup; a second failure is a failure.
-      await runAsync(command, args, created[i].dir).catch((error) => {
-        step(`the ${tool} install failed once, retrying: ${error.message.split('\n').slice(-3).join(' ')}`);
-        return runAsync(command, args, created[i].dir);
-      });
-    }),
-  );
+  const install = ({ tool, install: [command, args] }, i) =>
+    // One retry: an install over the network can hit a hiccup; a second failure is a failure.
+    runAsync(command, args, created[i].dir).catch((error) => {
+      step(`the ${tool} install failed once, retrying: ${error.message.split('\n').slice(-3).join(' ')}`);
+      return runAsync(command, args, created[i].dir);
+    });
+  // npm first, alone, so the registry has fetched every package from upstream; then pnpm and yarn side by
+  // side. (Verdaccio answered yarn "no such package available" when all three asked for an uncached
+  // package at once on a busy machine.)
+  await install(installs[0], 0);
+  await Promise.all(installs.slice(1).map((entry, i) => install(entry, i + 1)));
   for (const [i, { tool }] of installs.entries()) {
     const consumer = created[i];
     const prismCores = prismCoreVersions(consumer.dir);
