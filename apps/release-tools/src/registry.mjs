@@ -9,10 +9,17 @@ const server = new URL('./registry-server.mjs', import.meta.url);
 
 export async function startRegistry() {
   const dir = mkdtempSync(join(tmpdir(), 'dingtalk-storage-registry-'));
-  const upstream = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+  const npmConfig = (key) => execFileSync('npm', ['config', 'get', key], { encoding: 'utf8' }).trim();
+  const upstream = npmConfig('registry');
+  // The registry reaches upstream the way npm does: where npm is told of a CA file (a TLS-inspecting
+  // proxy), so is Node; otherwise every uncached package is answered 404 "no such package available".
+  const cafile = npmConfig('cafile');
+  const env = { ...process.env };
+  if (!env.NODE_EXTRA_CA_CERTS && cafile.startsWith('/')) env.NODE_EXTRA_CA_CERTS = cafile;
   // stdin is a pipe this process holds: the registry exits when it closes (see registry-server.mjs).
   const child = spawn(process.execPath, [server.pathname, dir, upstream], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env,
   });
   let output = '';
   const url = await new Promise((resolve, reject) => {
