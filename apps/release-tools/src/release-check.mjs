@@ -110,7 +110,9 @@ try {
       ],
     },
   ];
-  step(`installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, at once`);
+  step(
+    `installing @dingtalk-storage/client@^${BASELINE} and /mock by name: npm first, then pnpm and yarn side by side`,
+  );
   const created = installs.map(({ tool }) => createConsumer(tool, program));
   consumers.push(...created);
   const install = ({ tool, install: [command, args] }, i) =>
