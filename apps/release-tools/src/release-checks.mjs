@@ -77,7 +77,12 @@ export function checkPublishFields(manifest) {
 
 /** @param {any} manifest the package.json inside a tarball */
 export function checkManifest(manifest) {
-  const problems = checkPublishFields(manifest);
+  return [...checkPublishFields(manifest), ...checkRanges(manifest)];
+}
+
+/** No `workspace:` or `catalog:` range survives packing. @param {any} manifest */
+function checkRanges(manifest) {
+  const problems = [];
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (/^(workspace|catalog):/.test(String(range))) {
@@ -141,7 +146,7 @@ export function checkRegistryView(view, version) {
       `${view.name}: npm view shows no types (neither \`types\` nor a \`types\` condition in exports)`,
     );
   }
-  return [...problems, ...checkManifest(view).filter((p) => !/package\.json has no/.test(p))];
+  return [...problems, ...checkRanges(view)];
 }
 
 /**

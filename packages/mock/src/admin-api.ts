@@ -12,7 +12,6 @@ export function answerAdmin(
   pathname: string,
   bodyText: string,
   control: MockControl,
-  reset: () => void,
 ): WireAnswer {
   const reply = (status: number, body: unknown): WireAnswer => ({
     status,
@@ -23,7 +22,7 @@ export function answerAdmin(
   try {
     if (route === `GET ${ADMIN_PREFIX}requests`) return reply(200, control.journal);
     if (route === `POST ${ADMIN_PREFIX}reset`) {
-      reset();
+      control.reset();
       return reply(200, { reset: true });
     }
     if (route === `POST ${ADMIN_PREFIX}inject`) {

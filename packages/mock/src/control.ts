@@ -29,11 +29,12 @@ export interface MockControl {
   inject(operationId: string, fault: Fault, options?: InjectOptions): void;
   /** The fault for this request of the operation, if one is pending (used up one time). */
   take(operationId: string): Fault | undefined;
-  /** Clears the journal and the pending faults. */
-  clear(): void;
+  /** Clears the journal, the pending faults and, through `resetState`, the mode's state. */
+  reset(): void;
 }
 
-export function createControl(): MockControl {
+/** @param resetState forgets the mode's own state (the stateful fake's spaces and tokens) on `reset()`. */
+export function createControl(resetState: () => void = () => {}): MockControl {
   const journal: JournalEntry[] = [];
   const pending = new Map<string, { fault: Fault; left: number }[]>();
   return {
@@ -55,9 +56,10 @@ export function createControl(): MockControl {
       if (--next.left === 0) queue.shift();
       return next.fault;
     },
-    clear() {
+    reset() {
       journal.length = 0;
       pending.clear();
+      resetState();
     },
   };
 }

@@ -188,7 +188,7 @@ async function answerRequest(
       return fail(400, 'paramError', `the request body is not JSON: ${(error as Error).message}`);
     }
   }
-  const query = queryOf(url);
+  const query = entry.query;
   const problems = [
     ...validator.parameters(operation.operationId, { ...query, ...pathParams }),
     ...validator.request(operation.operationId, operation.requestBody ? body : undefined),

@@ -97,23 +97,19 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   }
   checkPort(port);
   let backend: Backend;
-  let reset = () => {};
+  let resetState = () => {};
   let expireTokens = () => {};
   if (mode === 'stateful') {
     const fake = createStatefulFake({ maxSpaces, apps, tokenLifetimeSeconds });
     backend = fake.answer;
-    reset = fake.reset;
+    resetState = fake.reset;
     expireTokens = fake.expireTokens;
   } else {
     backend = await (await loadPrism()).prismBackend({ dynamic: mode === 'dynamic', ...(log && { log }) });
   }
-  const control = createControl();
-  const resetAll = () => {
-    control.clear();
-    reset();
-  };
+  const control = createControl(resetState);
   const frontDoor = createFrontDoor(backend, control, onRequest);
-  const server = await listen(nodeListener(frontDoor, control, resetAll), { host, port });
+  const server = await listen(nodeListener(frontDoor, control), { host, port });
   return {
     ...server,
     mode,
@@ -121,7 +117,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       return structuredClone(control.journal);
     },
     inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
-    reset: resetAll,
+    reset: control.reset,
     expireTokens,
   };
 }

@@ -39,11 +39,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   const { baseUrl, onRequest, ...fakeOptions } = options;
   const bases = baseUrlsOf(baseUrl);
   const fake = createStatefulFake(fakeOptions);
-  const control = createControl();
-  const reset = () => {
-    control.clear();
-    fake.reset();
-  };
+  const control = createControl(fake.reset);
   const frontDoor = createFrontDoor(fake.answer, control, onRequest);
   const handlers = bases.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
@@ -53,7 +49,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       const body = bytes.length > MAX_BODY_BYTES ? undefined : bytes;
       if (target.startsWith(ADMIN_PREFIX)) {
         const text = new TextDecoder().decode(bytes);
-        return respond(answerAdmin(request.method, target.split('?')[0] ?? target, text, control, reset));
+        return respond(answerAdmin(request.method, target.split('?')[0] ?? target, text, control));
       }
       const headers = Object.fromEntries(request.headers);
       return respond(await frontDoor({ method: request.method, target, headers, body }));
@@ -65,7 +61,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       return structuredClone(control.journal);
     },
     inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
-    reset,
+    reset: control.reset,
     expireTokens: fake.expireTokens,
   };
 }

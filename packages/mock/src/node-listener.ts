@@ -6,7 +6,7 @@ import type { MockControl } from './control.js';
 import { type FrontDoor, MAX_BODY_BYTES, REQUEST_ID_HEADER, type WireAnswer } from './front-door.js';
 import { readBody } from './http.js';
 
-export function nodeListener(frontDoor: FrontDoor, control: MockControl, reset: () => void): RequestListener {
+export function nodeListener(frontDoor: FrontDoor, control: MockControl): RequestListener {
   return async (req, res) => {
     allowCors(req, res);
     const method = req.method ?? 'GET';
@@ -23,7 +23,7 @@ export function nodeListener(frontDoor: FrontDoor, control: MockControl, reset: 
     const target = req.url ?? '/';
     if (target.startsWith(ADMIN_PREFIX)) {
       const pathname = target.split('?')[0] ?? target;
-      write(req, res, answerAdmin(method, pathname, body?.toString('utf8') ?? '', control, reset));
+      write(req, res, answerAdmin(method, pathname, body?.toString('utf8') ?? '', control));
       return;
     }
     const answer = await frontDoor({ method, target, headers: req.headers, body });
