@@ -1,6 +1,7 @@
 // A real npm registry for the release dry-run: Verdaccio, in a process of its own, on 127.0.0.1.
-// `node registry-server.mjs <dir>` serves @dingtalk-storage/* from <dir>/storage (publish needs a user;
-// nothing is proxied for them) and proxies every other package to the machine's npm registry. It prints
+// `node registry-server.mjs <dir>` serves @dingtalk-storage/* from <dir>/storage (publish needs a user)
+// and nothing else: consumers take this scope from it and every other package from their usual registry,
+// as teams do with a private registry (so nothing here depends on proxying the public one). It prints
 // `listening <url>` once ready, and exits as soon as its stdin closes: the dry-run holds that pipe, so
 // when the dry-run ends in any way (a SIGKILL included) the registry ends with it and frees its port.
 import { writeFileSync } from 'node:fs';
@@ -10,18 +11,14 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const { runServer } = require('verdaccio');
 
-const [dir, upstream = 'https://registry.npmjs.org/'] = process.argv.slice(2);
+const [dir] = process.argv.slice(2);
 writeFileSync(join(dir, 'htpasswd'), '');
 const config = {
   self_path: dir,
   storage: join(dir, 'storage'),
   auth: { htpasswd: { file: join(dir, 'htpasswd'), max_users: 10 } },
-  // A busy machine answers slowly: never mark the upstream offline for a few slow answers (Verdaccio would
-  // then answer 404 "no such package available" for everything it has not cached).
-  uplinks: { upstream: { url: upstream, timeout: '120s', maxage: '30m', max_fails: 50, fail_timeout: '1s' } },
   packages: {
     '@dingtalk-storage/*': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' },
-    '**': { access: '$all', publish: '$authenticated', proxy: 'upstream' },
   },
   log: { type: 'stdout', format: 'pretty', level: 'error' },
   web: { enable: false },

@@ -1,6 +1,6 @@
 // Starts the dry-run's registry (registry-server.mjs) and signs a user in: what `npm`, `pnpm`, `yarn` and
 // `changeset publish` need to talk to it (an .npmrc with the registry and the token).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +9,8 @@ const server = new URL('./registry-server.mjs', import.meta.url);
 
 export async function startRegistry() {
   const dir = mkdtempSync(join(tmpdir(), 'dingtalk-storage-registry-'));
-  const npmConfig = (key) => execFileSync('npm', ['config', 'get', key], { encoding: 'utf8' }).trim();
-  const upstream = npmConfig('registry');
-  // The registry reaches upstream the way npm does: where npm is told of a CA file (a TLS-inspecting
-  // proxy), so is Node; otherwise every uncached package is answered 404 "no such package available".
-  const cafile = npmConfig('cafile');
-  const env = { ...process.env };
-  if (!env.NODE_EXTRA_CA_CERTS && cafile.startsWith('/')) env.NODE_EXTRA_CA_CERTS = cafile;
   // stdin is a pipe this process holds: the registry exits when it closes (see registry-server.mjs).
-  const child = spawn(process.execPath, [server.pathname, dir, upstream], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env,
-  });
+  const child = spawn(process.execPath, [server.pathname, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -50,7 +40,7 @@ export async function startRegistry() {
   const host = url.replace(/^http:/, '');
   return {
     url,
-    /** An .npmrc that points npm and pnpm at the registry, signed in. */
+    /** An .npmrc that points npm and pnpm at the registry, signed in: what publishing needs. */
     npmrc: `registry=${url}/\n${host}/:_authToken=${token}\n`,
     output: () => output,
     stop: async () => {

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ const NAMES = Object.keys(FOLDERS);
 const BASELINE = '1.0.0';
 const PRISM_PIN = { '@stoplight/prism-core': '5.8.0' };
 const TSC = ['--strict', '--types', 'node', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+const BUNDLER_TSC = ['--strict', '--types', 'node', '--module', 'preserve', '--moduleResolution', 'bundler'];
 const SUMMARY = 'Release dry-run change';
 const yarn = fileURLToPath(new URL('../node_modules/.bin/yarn', import.meta.url));
 const started = Date.now();
@@ -59,7 +61,10 @@ const baseline = unchanged
 const { dir: copy, run } = repository;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const manifestFile = (name, dir = copy) => join(dir, FOLDERS[name], 'package.json');
+// What a user's shell has: none of the npm_config_* variables pnpm sets for the scripts it runs.
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
 let registry;
+let secondPublish;
 const consumers = [];
 
 try {
@@ -68,15 +73,20 @@ try {
 
   step('starting a local npm registry (Verdaccio)');
   registry = await startRegistry();
-  // Every npm, pnpm and yarn run below talks to it: pnpm passes its own npm_config_registry to scripts, so
+  // Publishing talks to it, signed in: pnpm passes its own npm_config_registry to the scripts it runs, so
   // the environment is where to say it; the token is in a userconfig of its own.
   const userconfig = join(copy, '..', 'registry.npmrc');
   writeFileSync(userconfig, registry.npmrc);
-  for (const key of ['npm_config_registry', 'NPM_CONFIG_REGISTRY']) process.env[key] = `${registry.url}/`;
-  for (const key of ['npm_config_userconfig', 'NPM_CONFIG_USERCONFIG']) process.env[key] = userconfig;
-  const publish = (from) => from.run('pnpm', ['exec', 'changeset', 'publish']);
+  const publishEnv = {
+    ...userEnv,
+    npm_config_registry: `${registry.url}/`,
+    npm_config_userconfig: userconfig,
+  };
+  // `pnpm release` is what the release workflow runs: a build, then `changeset publish`.
+  const release = (from) => runAsync('pnpm', ['run', 'release'], from.dir, publishEnv);
+  secondPublish = () => runAsync('sh', ['-c', 'pnpm exec changeset publish 2>&1'], baseline.dir, publishEnv);
 
-  step(`publishing ${BASELINE} with changeset publish (without provenance: that needs CI's identity)`);
+  step(`publishing ${BASELINE} with pnpm release (without provenance: that needs CI's identity)`);
   for (const { dir } of new Set([baseline, repository])) {
     for (const name of NAMES) {
       // publishConfig.provenance would make npm refuse outside a CI provider; the release workflow has one.
@@ -90,14 +100,96 @@ try {
       );
     }
   }
-  baseline.run('pnpm', ['run', 'build']);
-  publish(baseline);
-  checkPublished(BASELINE);
-  // changeset publish says what it skips on stderr.
-  const republished = baseline.run('sh', ['-c', 'pnpm exec changeset publish 2>&1']);
-  problems.push(...checkRepublishRefused(republished, NAMES));
-  if (problems.length) stop(`the registry does not hold ${BASELINE} as it should`);
+  await release(baseline);
+  await checkPublished(BASELINE);
 
+  // Two independent lines of work, side by side: the consumers of N mostly wait on the registry; the
+  // second publish of N and building N+1 (in that order: they may share a copy) mostly on the CPU. Both
+  // are awaited to the end, so no command outlives the dry-run's clean-up.
+  const [consumersOfN, nextRelease] = await Promise.allSettled([
+    installAndRunConsumers(),
+    checkSecondPublish().then(prepareNext),
+  ]);
+  for (const outcome of [consumersOfN, nextRelease]) if (outcome.status === 'rejected') throw outcome.reason;
+  const { next, major } = nextRelease.value;
+  if (problems.length) stop('the packages are not fit to publish');
+
+  step(`publishing ${next} with pnpm release`);
+  await release(repository);
+  checkPublished(next);
+
+  step(
+    `upgrading the npm consumer written against ${BASELINE} with npm update, type-checking and running it`,
+  );
+  const [npmConsumer] = consumers;
+  // Named, as a user upgrades this SDK: the four packages move together; the rest of the tree stays.
+  await npmConsumer.run('npm', [
+    'update',
+    '@dingtalk-storage/client',
+    '@dingtalk-storage/mock',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+  ]);
+  const installed = readJson(
+    join(npmConsumer.dir, 'node_modules/@dingtalk-storage/client/package.json'),
+  ).version;
+  if (installed !== next)
+    problems.push(`npm update installed @dingtalk-storage/client ${installed}, not ${next}`);
+  const errors = await compile(npmConsumer, ['esm', 'cjs']);
+  const upgrade = judgeUpgrade(errors, major);
+  problems.push(...upgrade.problems);
+  if (upgrade.howToUpgrade.length) {
+    step(
+      `how to upgrade (a major changeset; these consumer lines no longer compile):\n  ${upgrade.howToUpgrade.join('\n  ')}`,
+    );
+  } else if (!errors.length) {
+    step(`the upgraded consumer created space ${await runCompiled(npmConsumer, ['esm', 'cjs'])}`);
+  }
+} catch (error) {
+  // A stop names its cause after the problems that led to it; anything else is unexpected: say all of it.
+  problems.push(!error.stop && error.stderr ? `${error.message}\n${error.stderr}` : error.message);
+  const said = registry?.output().trim();
+  if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
+} finally {
+  await Promise.all([...consumers.map((consumer) => consumer.cleanup()), registry?.stop()]);
+  repository.cleanup();
+  baseline.cleanup();
+}
+
+if (problems.length > 0) {
+  console.error(`release:check failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+step(
+  `passed in ${Math.round((Date.now() - started) / 1000)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
+);
+
+/**
+ * A command run without blocking (the two lines of work run side by side); resolves to what it printed,
+ * fails with the end of what it said (and keeps `stdout`, where tsc puts its errors).
+ */
+async function runAsync(command, args, cwd, env = userEnv) {
+  try {
+    const { stdout } = await promisify(execFile)(command, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
+    });
+    return stdout;
+  } catch (error) {
+    const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+    throw Object.assign(new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${said}`), {
+      stdout: error.stdout,
+    });
+  }
+}
+
+/**
+ * The consumers of N: npm, pnpm and yarn install the packages by name and range, then each consumer is
+ * type-checked (nodenext ESM, CommonJS, bundler) and run against the installed mock.
+ */
+async function installAndRunConsumers() {
   const program = consumerProgram();
   const installs = [
     { tool: 'npm', install: ['npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']] },
@@ -111,46 +203,58 @@ try {
     },
   ];
   step(
-    `installing @dingtalk-storage/client@^${BASELINE} and /mock by name: npm first, then pnpm and yarn side by side`,
+    `installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, side by side (this scope from the dry-run's registry, the rest from the usual one)`,
   );
   const created = installs.map(({ tool }) => createConsumer(tool, program));
   consumers.push(...created);
-  const install = ({ tool, install: [command, args] }, i) =>
+  const install = async ({ tool, install: [command, args] }, consumer) => {
+    const began = Date.now();
     // One retry: an install over the network can hit a hiccup; a second failure is a failure.
-    runAsync(command, args, created[i].dir).catch((error) => {
+    await consumer.run(command, args).catch((error) => {
       step(`the ${tool} install failed once, retrying: ${error.message.split('\n').slice(-3).join(' ')}`);
-      return runAsync(command, args, created[i].dir);
+      return consumer.run(command, args);
     });
-  // npm first, alone, so the registry has fetched every package from upstream; then pnpm and yarn side by
-  // side. (Verdaccio answered yarn "no such package available" when all three asked for an uncached
-  // package at once on a busy machine.)
-  await install(installs[0], 0);
-  await Promise.all(installs.slice(1).map((entry, i) => install(entry, i + 1)));
-  for (const [i, { tool }] of installs.entries()) {
-    const consumer = created[i];
+    step(`${tool} installed in ${Math.round((Date.now() - began) / 1000)} s`);
+  };
+  const checkAndRun = async ({ tool }, consumer) => {
     const prismCores = prismCoreVersions(consumer.dir);
     if (prismCores.some((v) => v !== PRISM_PIN['@stoplight/prism-core'])) {
       problems.push(
         `the ${tool} consumer installed @stoplight/prism-core ${prismCores.join(', ')}, not only ${PRISM_PIN['@stoplight/prism-core']}`,
       );
     }
-    step(`type-checking and running the ${tool} consumer`);
-    const id = compileAndRun(consumer, tool === 'npm' ? ['esm', 'cjs', 'bundler'] : ['esm']);
-    step(`the ${tool} consumer created space ${id}`);
-  }
+    const ways = ['esm', 'cjs', 'bundler'];
+    const errors = await compile(consumer, ways);
+    if (errors.length) {
+      stop(`the ${tool} consumer does not compile against ${BASELINE}:\n  ${errors.join('\n  ')}`);
+    }
+    step(
+      `the ${tool} consumer (ESM, CommonJS, bundler) type-checks and created space ${await runCompiled(consumer, ways)}`,
+    );
+  };
+  const outcomes = await Promise.allSettled(
+    installs.map(async (entry, i) => {
+      await install(entry, created[i]);
+      await checkAndRun(entry, created[i]);
+    }),
+  );
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+}
 
+/** N+1: the pending changesets and a client-only patch applied, built, packed and checked (not yet published). */
+async function prepareNext() {
   const pending = readdirSync(join(copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
   const major = pending.some((file) =>
     /^"[^"]+":\s*major\s*$/m.test(readFileSync(join(copy, '.changeset', file), 'utf8')),
   );
   step(
-    `applying ${pending.length} pending changeset(s) and a patch for @dingtalk-storage/client alone (changeset version)`,
+    `N+1, beside the installs: applying ${pending.length} pending changeset(s) and a patch for @dingtalk-storage/client alone (changeset version)`,
   );
   writeFileSync(
     join(copy, '.changeset', 'release-dry-run.md'),
     `---\n"@dingtalk-storage/client": patch\n---\n\n${SUMMARY}\n`,
   );
-  run('pnpm', ['exec', 'changeset', 'version']);
+  await runAsync('pnpm', ['exec', 'changeset', 'version'], copy);
   const bumped = NAMES.map((name) => {
     const { version } = readJson(manifestFile(name));
     const changelogFile = join(copy, FOLDERS[name], 'CHANGELOG.md');
@@ -166,16 +270,16 @@ try {
   );
   const next = bumped[0].version;
 
-  step(`building and packing ${next}`);
-  run('pnpm', ['run', 'build']);
+  step(`N+1: building and packing ${next}`);
+  await runAsync('pnpm', ['run', 'build'], copy);
   const tarballs = mkdtempSync(join(tmpdir(), 'dingtalk-storage-tarballs-'));
   try {
     for (const name of NAMES)
-      run('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
+      await runAsync('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
     for (const tarball of readdirSync(tarballs)) {
       const path = join(tarballs, tarball);
-      const manifest = JSON.parse(run('tar', ['-xzOf', path, 'package/package.json'], tarballs));
-      const packed = run('tar', ['-tzf', path], tarballs)
+      const manifest = JSON.parse(await runAsync('tar', ['-xzOf', path, 'package/package.json'], tarballs));
+      const packed = (await runAsync('tar', ['-tzf', path], tarballs))
         .split('\n')
         .filter(Boolean)
         .map((f) => f.replace(/^package\//, ''));
@@ -184,63 +288,8 @@ try {
   } finally {
     rmSync(tarballs, { recursive: true, force: true });
   }
-  if (problems.length) stop('the packages are not fit to publish');
-
-  step(`publishing ${next} with changeset publish`);
-  publish(repository);
-  checkPublished(next);
-
-  step(
-    `upgrading the npm consumer written against ${BASELINE} with npm update, type-checking and running it`,
-  );
-  const [npmConsumer] = consumers;
-  npmConsumer.run('npm', ['update', '--no-audit', '--no-fund', '--loglevel=error']);
-  const installed = readJson(
-    join(npmConsumer.dir, 'node_modules/@dingtalk-storage/client/package.json'),
-  ).version;
-  if (installed !== next)
-    problems.push(`npm update installed @dingtalk-storage/client ${installed}, not ${next}`);
-  const errors = typeErrors(npmConsumer);
-  const upgrade = judgeUpgrade(errors, major);
-  problems.push(...upgrade.problems);
-  if (upgrade.howToUpgrade.length) {
-    step(
-      `how to upgrade (a major changeset; these consumer lines no longer compile):\n  ${upgrade.howToUpgrade.join('\n  ')}`,
-    );
-  } else if (!errors.length) {
-    step(`the upgraded consumer created space ${compileAndRun(npmConsumer, ['esm', 'cjs'])}`);
-  }
-} catch (error) {
-  if (!error.stop) problems.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
-  const said = registry?.output().trim();
-  if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
-} finally {
-  for (const consumer of consumers) consumer.cleanup();
-  await registry?.stop();
-  repository.cleanup();
-  baseline.cleanup();
-}
-
-if (problems.length > 0) {
-  console.error(`release:check failed:\n- ${problems.join('\n- ')}`);
-  process.exit(1);
-}
-step(
-  `passed in ${Math.round((Date.now() - started) / 1000)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
-);
-
-/** A command run without blocking (the installs run side by side); fails with the end of what it said. */
-async function runAsync(command, args, cwd) {
-  try {
-    await promisify(execFile)(command, args, {
-      cwd,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, CI: 'true' },
-    });
-  } catch (error) {
-    const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${said}`);
-  }
+  step(`N+1: ${next} is built, packed and checked`);
+  return { next, major };
 }
 
 function git(args, cwd) {
@@ -256,14 +305,22 @@ function tryGit(args, cwd) {
 }
 
 /** `npm view` of each package at `version`, checked. */
-function checkPublished(version) {
-  for (const name of NAMES) {
-    const view = JSON.parse(
-      run('npm', ['view', `${name}@${version}`, '--json', '--registry', `${registry.url}/`]),
-    );
-    problems.push(...checkRegistryView(view, version));
-  }
+async function checkPublished(version) {
+  const views = await Promise.all(
+    NAMES.map((name) =>
+      runAsync('npm', ['view', `${name}@${version}`, '--json', '--registry', `${registry.url}/`], copy),
+    ),
+  );
+  for (const view of views) problems.push(...checkRegistryView(JSON.parse(view), version));
   if (problems.length) stop(`the registry does not show ${version} as it should`);
+}
+
+/** A second `changeset publish` of N must skip every package as already published. */
+async function checkSecondPublish() {
+  // changeset publish says what it skips on stderr.
+  problems.push(...checkRepublishRefused(await secondPublish(), NAMES));
+  if (problems.length) stop(`the registry does not hold ${BASELINE} as it should`);
+  step(`a second changeset publish of ${BASELINE} skipped all four packages as published`);
 }
 
 /** Every @stoplight/prism-core the consumer's node_modules holds (pnpm keeps them under .pnpm). */
@@ -311,50 +368,50 @@ function createConsumer(tool, program) {
       ...(tool === 'yarn' && { resolutions: PRISM_PIN }),
     }),
   );
-  writeFileSync(join(dir, '.npmrc'), `registry=${registry.url}/\n`);
-  writeFileSync(join(dir, '.yarnrc'), `registry "${registry.url}/"\n`);
+  // This scope from the dry-run's registry, everything else from the usual one: a private registry's setup.
+  writeFileSync(join(dir, '.npmrc'), `@dingtalk-storage:registry=${registry.url}/\n`);
+  writeFileSync(join(dir, '.yarnrc'), `"@dingtalk-storage:registry" "${registry.url}/"\n`);
   writeFileSync(join(dir, 'consumer.mts'), program);
   writeFileSync(join(dir, 'consumer.cts'), program);
   return {
     dir,
-    run: (command, args) => run(command, args, dir),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    run: (command, args) => runAsync(command, args, dir),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
-/** tsc's error lines for the consumer (ESM under nodenext), empty when it compiles. */
-function typeErrors(consumer) {
-  try {
-    consumer.run(join(consumer.dir, 'node_modules/.bin/tsc'), [...TSC, '--noEmit', 'consumer.mts']);
-    return [];
-  } catch (error) {
-    return `${error.stdout ?? ''}`.split('\n').filter((line) => /error TS\d+/.test(line));
-  }
-}
-
-/** Type-checks the consumer the ways asked for, runs the compiled ESM (and CommonJS) program, returns its output. */
-function compileAndRun(consumer, ways) {
+/**
+ * Type-checks the consumer the ways asked for and compiles ESM and CommonJS to out/ (one nodenext program
+ * compiles the .mts as ESM and the .cts as CommonJS); resolves to tsc's error lines, empty when it compiles.
+ */
+async function compile(consumer, ways) {
   const tsc = join(consumer.dir, 'node_modules/.bin/tsc');
-  // One nodenext program compiles the .mts as ESM and the .cts as CommonJS.
   const files = [ways.includes('esm') && 'consumer.mts', ways.includes('cjs') && 'consumer.cts'].filter(
     Boolean,
   );
-  consumer.run(tsc, [...TSC, '--outDir', 'out', ...files]);
-  if (ways.includes('bundler'))
-    consumer.run(tsc, [
-      '--strict',
-      '--types',
-      'node',
-      '--module',
-      'preserve',
-      '--moduleResolution',
-      'bundler',
-      '--noEmit',
-      'consumer.mts',
-    ]);
-  const ids = ways
+  const programs = [[...TSC, '--outDir', 'out', ...files]];
+  if (ways.includes('bundler')) programs.push([...BUNDLER_TSC, '--noEmit', 'consumer.mts']);
+  const said = await Promise.all(
+    programs.map((args) =>
+      consumer.run(tsc, args).then(
+        () => '',
+        (error) => `${error.stdout ?? ''}`,
+      ),
+    ),
+  );
+  return said
+    .join('\n')
+    .split('\n')
+    .filter((line) => /error TS\d+/.test(line));
+}
+
+/** Runs the compiled ESM and CommonJS programs; resolves to the space ids they printed. */
+async function runCompiled(consumer, ways) {
+  const outputs = ways
     .filter((w) => w !== 'bundler')
-    .map((w) => consumer.run('node', [w === 'esm' ? 'out/consumer.mjs' : 'out/consumer.cjs']).trim());
+    .map((w) => `out/consumer.${w === 'esm' ? 'mjs' : 'cjs'}`);
+  const ids = [];
+  for (const output of outputs) ids.push((await consumer.run('node', [output])).trim());
   for (const id of ids)
     if (!/^\S+$/.test(id)) stop(`a consumer printed ${JSON.stringify(id)} instead of a space id`);
   return ids.join(', ');
