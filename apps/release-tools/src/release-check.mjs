@@ -47,7 +47,13 @@ const base =
   values.base ??
   tryGit(['describe', '--tags', '--abbrev=0', '--match', '@dingtalk-storage/client@*'], source) ??
   tryGit(['merge-base', 'HEAD', 'origin/main'], source) ??
-  git(['merge-base', 'HEAD', 'main'], source);
+  tryGit(['merge-base', 'HEAD', 'main'], source);
+if (!base || !tryGit(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], source)) {
+  console.error(
+    `release:check: ${base ? `--base ${base} is not a commit` : 'no base to publish as N: no @dingtalk-storage/client@* tag and no main or origin/main'} in ${source}; pass --base <ref>`,
+  );
+  process.exit(2);
+}
 const unchanged =
   git(['rev-parse', `${base}^{commit}`], source) === git(['rev-parse', 'HEAD'], source) &&
   git(['status', '--porcelain'], source) === '';
