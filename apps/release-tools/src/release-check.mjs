@@ -68,7 +68,12 @@ const { dir: copy, run } = repository;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const manifestFile = (name, dir = copy) => join(dir, FOLDERS[name], 'package.json');
 // What a user's shell has: none of the npm_config_* variables pnpm sets for the scripts it runs.
-const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/.test(key)));
+// Where the consumers take every package outside the @dingtalk-storage scope from: npm's registry.
+const usualRegistry = execFileSync('npm', ['config', 'get', 'registry'], {
+  encoding: 'utf8',
+  env: userEnv,
+}).trim();
 let registry;
 let secondPublish;
 const consumers = [];
@@ -376,7 +381,11 @@ function createConsumer(tool, program) {
   );
   // This scope from the dry-run's registry, everything else from the usual one: a private registry's setup.
   writeFileSync(join(dir, '.npmrc'), `@dingtalk-storage:registry=${registry.url}/\n`);
-  writeFileSync(join(dir, '.yarnrc'), `"@dingtalk-storage:registry" "${registry.url}/"\n`);
+  // yarn 1 would otherwise use its own registry.yarnpkg.com for the rest; npm's registry is the one reached.
+  writeFileSync(
+    join(dir, '.yarnrc'),
+    `registry "${usualRegistry}"\n"@dingtalk-storage:registry" "${registry.url}/"\n`,
+  );
   writeFileSync(join(dir, 'consumer.mts'), program);
   writeFileSync(join(dir, 'consumer.cts'), program);
   return {
