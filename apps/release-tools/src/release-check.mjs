@@ -75,7 +75,6 @@ const usualRegistry = execFileSync('npm', ['config', 'get', 'registry'], {
   env: userEnv,
 }).trim();
 let registry;
-let secondPublish;
 const consumers = [];
 
 try {
@@ -95,7 +94,6 @@ try {
   };
   // `pnpm release` is what the release workflow runs: a build, then `changeset publish`.
   const release = (from) => runAsync('pnpm', ['run', 'release'], from.dir, publishEnv);
-  secondPublish = () => runAsync('sh', ['-c', 'pnpm exec changeset publish 2>&1'], baseline.dir, publishEnv);
 
   step(`publishing ${BASELINE} with pnpm release (without provenance: that needs CI's identity)`);
   for (const { dir } of new Set([baseline, repository])) {
@@ -119,7 +117,7 @@ try {
   // are awaited to the end, so no command outlives the dry-run's clean-up.
   const [consumersOfN, nextRelease] = await Promise.allSettled([
     installAndRunConsumers(),
-    checkSecondPublish().then(prepareNext),
+    checkSecondPublish(publishEnv).then(prepareNext),
   ]);
   for (const outcome of [consumersOfN, nextRelease]) if (outcome.status === 'rejected') throw outcome.reason;
   const { next, major } = nextRelease.value;
@@ -127,7 +125,7 @@ try {
 
   step(`publishing ${next} with pnpm release`);
   await release(repository);
-  checkPublished(next);
+  await checkPublished(next);
 
   step(
     `upgrading the npm consumer written against ${BASELINE} with npm update, type-checking and running it`,
@@ -327,9 +325,10 @@ async function checkPublished(version) {
 }
 
 /** A second `changeset publish` of N must skip every package as already published. */
-async function checkSecondPublish() {
+async function checkSecondPublish(publishEnv) {
   // changeset publish says what it skips on stderr.
-  problems.push(...checkRepublishRefused(await secondPublish(), NAMES));
+  const said = await runAsync('sh', ['-c', 'pnpm exec changeset publish 2>&1'], baseline.dir, publishEnv);
+  problems.push(...checkRepublishRefused(said, NAMES));
   if (problems.length) stop(`the registry does not hold ${BASELINE} as it should`);
   step(`a second changeset publish of ${BASELINE} skipped all four packages as published`);
 }
