@@ -40,6 +40,8 @@ export async function startRegistry() {
   const host = url.replace(/^http:/, '');
   return {
     url,
+    /** The registry's storage folder (removed by `stop`). */
+    dir,
     /** An .npmrc that points npm and pnpm at the registry, signed in: what publishing needs. */
     npmrc: `registry=${url}/\n${host}/:_authToken=${token}\n`,
     output: () => output,

@@ -1,11 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { copyRepository } from '../../../scripts/repository-copy.mjs';
+import { startReaper } from './reaper.mjs';
 import { startRegistry } from './registry.mjs';
 import {
   checkChangelogs,
@@ -60,10 +60,14 @@ const unchanged =
 step(
   `copying the repository (${unchanged ? 'N and N+1 from the working tree: it equals the base' : `N from ${base}, N+1 from the working tree`}) and installing it`,
 );
+// Whatever the dry-run starts or creates from here on is killed or removed when it ends, however it ends.
+const reaper = startReaper();
 const repository = copyRepository('dingtalk-storage-release-', source);
+reaper.removeOnEnd(dirname(repository.dir));
 const baseline = unchanged
   ? repository
   : copyRepository('dingtalk-storage-release-base-', source, { ref: base });
+reaper.removeOnEnd(dirname(baseline.dir));
 const { dir: copy, run } = repository;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const manifestFile = (name, dir = copy) => join(dir, FOLDERS[name], 'package.json');
@@ -83,6 +87,7 @@ try {
 
   step('starting a local npm registry (Verdaccio)');
   registry = await startRegistry();
+  reaper.removeOnEnd(registry.dir);
   // Publishing talks to it, signed in: pnpm passes its own npm_config_registry to the scripts it runs, so
   // the environment is where to say it; the token is in a userconfig of its own.
   const userconfig = join(copy, '..', 'registry.npmrc');
@@ -161,9 +166,9 @@ try {
   const said = registry?.output().trim();
   if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
 } finally {
-  await Promise.all([...consumers.map((consumer) => consumer.cleanup()), registry?.stop()]);
-  repository.cleanup();
-  baseline.cleanup();
+  await registry?.stop();
+  // Removes the copies, the consumers and the tarballs.
+  await reaper.close();
 }
 
 if (problems.length > 0) {
@@ -175,23 +180,38 @@ step(
 );
 
 /**
- * A command run without blocking (the two lines of work run side by side); resolves to what it printed,
- * fails with the end of what it said (and keeps `stdout`, where tsc puts its errors).
+ * A command run without blocking (the two lines of work run side by side), in a process group of its own
+ * that the reaper kills if the dry-run ends first; resolves to what it printed, fails with the end of what
+ * it said (and keeps `stdout`, where tsc puts its errors).
  */
-async function runAsync(command, args, cwd, env = userEnv) {
-  try {
-    const { stdout } = await promisify(execFile)(command, args, {
+function runAsync(command, args, cwd, env = userEnv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
       cwd,
-      maxBuffer: 64 * 1024 * 1024,
       env: { ...env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    return stdout;
-  } catch (error) {
-    const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw Object.assign(new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${said}`), {
-      stdout: error.stdout,
+    if (child.pid) reaper.killOnEnd(child.pid);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
     });
-  }
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (child.pid) reaper.forget(child.pid);
+      if (code === 0) return resolve(stdout);
+      const said = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
+      const how = signal ? `was killed (${signal})` : `failed (exit ${code})`;
+      reject(
+        Object.assign(new Error(`\`${command} ${args.join(' ')}\` ${how} in ${cwd}:\n${said}`), { stdout }),
+      );
+    });
+  });
 }
 
 /**
@@ -282,6 +302,7 @@ async function prepareNext() {
   step(`N+1: building and packing ${next}`);
   await runAsync('pnpm', ['run', 'build'], copy);
   const tarballs = mkdtempSync(join(tmpdir(), 'dingtalk-storage-tarballs-'));
+  reaper.removeOnEnd(tarballs);
   try {
     for (const name of NAMES)
       await runAsync('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
@@ -360,6 +381,7 @@ function prismCoreVersions(dir) {
 /** A consumer project outside the workspace that depends on the packages by name and a caret range. */
 function createConsumer(tool, program) {
   const dir = mkdtempSync(join(tmpdir(), `dingtalk-storage-${tool}-consumer-`));
+  reaper.removeOnEnd(dir);
   const dependencies = {
     '@dingtalk-storage/client': `^${BASELINE}`,
     '@dingtalk-storage/mock': `^${BASELINE}`,
@@ -387,11 +409,7 @@ function createConsumer(tool, program) {
   );
   writeFileSync(join(dir, 'consumer.mts'), program);
   writeFileSync(join(dir, 'consumer.cts'), program);
-  return {
-    dir,
-    run: (command, args) => runAsync(command, args, dir),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
+  return { dir, run: (command, args) => runAsync(command, args, dir) };
 }
 
 /**
