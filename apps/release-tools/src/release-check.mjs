@@ -300,7 +300,8 @@ async function prepareNext() {
   const next = bumped[0].version;
 
   step(`N+1: building and packing ${next}`);
-  await runAsync('pnpm', ['run', 'build'], copy);
+  // What `pnpm release` builds: the four packages.
+  await runAsync('pnpm', ['run', 'build:packages'], copy);
   const tarballs = mkdtempSync(join(tmpdir(), 'dingtalk-storage-tarballs-'));
   reaper.removeOnEnd(tarballs);
   try {
