@@ -3,8 +3,9 @@
 // and nothing else: consumers take this scope from it and every other package from their usual registry,
 // as teams do with a private registry (so nothing here depends on proxying the public one). It prints
 // `listening <url>` once ready, and exits as soon as its stdin closes: the dry-run holds that pipe, so
-// when the dry-run ends in any way (a SIGKILL included) the registry ends with it and frees its port.
-import { writeFileSync } from 'node:fs';
+// when the dry-run ends in any way (a SIGKILL included) the registry ends with it, frees its port and removes
+// <dir>.
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -29,6 +30,11 @@ const app = await runServer(config);
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`listening http://127.0.0.1:${server.address().port}`);
 });
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('close', () => process.exit(0));
+// Its storage goes with it, so nothing is left however the dry-run ended.
+const end = () => {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.stdin.on('end', end);
+process.stdin.on('close', end);
 process.stdin.resume();

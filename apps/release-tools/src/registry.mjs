@@ -1,7 +1,7 @@
 // Starts the dry-run's registry (registry-server.mjs) and signs a user in: what `npm`, `pnpm`, `yarn` and
 // `changeset publish` need to talk to it (an .npmrc with the registry and the token).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,18 +40,15 @@ export async function startRegistry() {
   const host = url.replace(/^http:/, '');
   return {
     url,
-    /** The registry's storage folder (removed by `stop`). */
-    dir,
     /** An .npmrc that points npm and pnpm at the registry, signed in: what publishing needs. */
     npmrc: `registry=${url}/\n${host}/:_authToken=${token}\n`,
     output: () => output,
+    /** Ends the registry; it removes its storage as it exits. */
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.stdin.end();
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await exited;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,8 @@ const BUNDLER_TSC = ['--strict', '--types', 'node', '--module', 'preserve', '--m
 const SUMMARY = 'Release dry-run change';
 const yarn = fileURLToPath(new URL('../node_modules/.bin/yarn', import.meta.url));
 const started = Date.now();
-const step = (message) =>
-  console.log(`release:check [${Math.round((Date.now() - started) / 1000)} s]: ${message}`);
+const secondsSince = (time) => Math.round((Date.now() - time) / 1000);
+const step = (message) => console.log(`release:check [${secondsSince(started)} s]: ${message}`);
 const problems = [];
 const stop = (why) => {
   throw Object.assign(new Error(why), { stop: true });
@@ -68,7 +68,7 @@ const baseline = unchanged
   ? repository
   : copyRepository('dingtalk-storage-release-base-', source, { ref: base });
 reaper.removeOnEnd(dirname(baseline.dir));
-const { dir: copy, run } = repository;
+const { dir: copy } = repository;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const manifestFile = (name, dir = copy) => join(dir, FOLDERS[name], 'package.json');
 // What a user's shell has: none of the npm_config_* variables pnpm sets for the scripts it runs.
@@ -79,7 +79,6 @@ const usualRegistry = execFileSync('npm', ['config', 'get', 'registry'], {
   env: userEnv,
 }).trim();
 let registry;
-const consumers = [];
 
 try {
   problems.push(...checkFixedGroup(readJson(join(copy, '.changeset', 'config.json')), NAMES));
@@ -87,7 +86,6 @@ try {
 
   step('starting a local npm registry (Verdaccio)');
   registry = await startRegistry();
-  reaper.removeOnEnd(registry.dir);
   // Publishing talks to it, signed in: pnpm passes its own npm_config_registry to the scripts it runs, so
   // the environment is where to say it; the token is in a userconfig of its own.
   const userconfig = join(copy, '..', 'registry.npmrc');
@@ -125,6 +123,7 @@ try {
     checkSecondPublish(publishEnv).then(prepareNext),
   ]);
   for (const outcome of [consumersOfN, nextRelease]) if (outcome.status === 'rejected') throw outcome.reason;
+  const [npmConsumer] = consumersOfN.value;
   const { next, major } = nextRelease.value;
   if (problems.length) stop('the packages are not fit to publish');
 
@@ -135,7 +134,6 @@ try {
   step(
     `upgrading the npm consumer written against ${BASELINE} with npm update, type-checking and running it`,
   );
-  const [npmConsumer] = consumers;
   // Named, as a user upgrades this SDK: the four packages move together; the rest of the tree stays.
   await npmConsumer.run('npm', [
     'update',
@@ -167,7 +165,7 @@ try {
   if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
 } finally {
   await registry?.stop();
-  // Removes the copies, the consumers and the tarballs.
+  // Removes the copies, the consumers and the tarballs (the registry removed its storage as it ended).
   await reaper.close();
 }
 
@@ -176,7 +174,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 step(
-  `passed in ${Math.round((Date.now() - started) / 1000)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
+  `passed in ${secondsSince(started)} s: published with changeset publish, installed by name with npm, pnpm and yarn, upgraded with npm update`,
 );
 
 /**
@@ -216,7 +214,8 @@ function runAsync(command, args, cwd, env = userEnv) {
 
 /**
  * The consumers of N: npm, pnpm and yarn install the packages by name and range, then each consumer is
- * type-checked (nodenext ESM, CommonJS, bundler) and run against the installed mock.
+ * type-checked (nodenext ESM, CommonJS, bundler) and run against the installed mock. Resolves to them,
+ * npm's first.
  */
 async function installAndRunConsumers() {
   const program = consumerProgram();
@@ -235,7 +234,6 @@ async function installAndRunConsumers() {
     `installing @dingtalk-storage/client@^${BASELINE} and /mock by name with npm, pnpm and yarn, side by side (this scope from the dry-run's registry, the rest from the usual one)`,
   );
   const created = installs.map(({ tool }) => createConsumer(tool, program));
-  consumers.push(...created);
   const install = async ({ tool, install: [command, args] }, consumer) => {
     const began = Date.now();
     // One retry: an install over the network can hit a hiccup; a second failure is a failure.
@@ -243,10 +241,10 @@ async function installAndRunConsumers() {
       step(`the ${tool} install failed once, retrying: ${error.message.split('\n').slice(-3).join(' ')}`);
       return consumer.run(command, args);
     });
-    step(`${tool} installed in ${Math.round((Date.now() - began) / 1000)} s`);
+    step(`${tool} installed in ${secondsSince(began)} s`);
   };
   const checkAndRun = async ({ tool }, consumer) => {
-    const prismCores = prismCoreVersions(consumer.dir);
+    const prismCores = await prismCoreVersions(consumer);
     if (prismCores.some((v) => v !== PRISM_PIN['@stoplight/prism-core'])) {
       problems.push(
         `the ${tool} consumer installed @stoplight/prism-core ${prismCores.join(', ')}, not only ${PRISM_PIN['@stoplight/prism-core']}`,
@@ -268,6 +266,7 @@ async function installAndRunConsumers() {
     }),
   );
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  return created;
 }
 
 /** N+1: the pending changesets and a client-only patch applied, built, packed and checked (not yet published). */
@@ -304,20 +303,16 @@ async function prepareNext() {
   await runAsync('pnpm', ['run', 'build:packages'], copy);
   const tarballs = mkdtempSync(join(tmpdir(), 'dingtalk-storage-tarballs-'));
   reaper.removeOnEnd(tarballs);
-  try {
-    for (const name of NAMES)
-      await runAsync('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
-    for (const tarball of readdirSync(tarballs)) {
-      const path = join(tarballs, tarball);
-      const manifest = JSON.parse(await runAsync('tar', ['-xzOf', path, 'package/package.json'], tarballs));
-      const packed = (await runAsync('tar', ['-tzf', path], tarballs))
-        .split('\n')
-        .filter(Boolean)
-        .map((f) => f.replace(/^package\//, ''));
-      problems.push(...checkManifest(manifest), ...checkTarball(manifest.name, packed, statSync(path).size));
-    }
-  } finally {
-    rmSync(tarballs, { recursive: true, force: true });
+  for (const name of NAMES)
+    await runAsync('pnpm', ['pack', '--pack-destination', tarballs], join(copy, FOLDERS[name]));
+  for (const tarball of readdirSync(tarballs)) {
+    const path = join(tarballs, tarball);
+    const manifest = JSON.parse(await runAsync('tar', ['-xzOf', path, 'package/package.json'], tarballs));
+    const packed = (await runAsync('tar', ['-tzf', path], tarballs))
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    problems.push(...checkManifest(manifest), ...checkTarball(manifest.name, packed, statSync(path).size));
   }
   step(`N+1: ${next} is built, packed and checked`);
   return { next, major };
@@ -356,19 +351,15 @@ async function checkSecondPublish(publishEnv) {
 }
 
 /** Every @stoplight/prism-core the consumer's node_modules holds (pnpm keeps them under .pnpm). */
-function prismCoreVersions(dir) {
-  const found = run(
-    'find',
-    [
-      'node_modules',
-      '-path',
-      '*@stoplight/prism-core/package.json',
-      '-not',
-      '-path',
-      '*/node_modules/@stoplight/prism-core/*/*',
-    ],
-    dir,
-  );
+async function prismCoreVersions({ dir, run }) {
+  const found = await run('find', [
+    'node_modules',
+    '-path',
+    '*@stoplight/prism-core/package.json',
+    '-not',
+    '-path',
+    '*/node_modules/@stoplight/prism-core/*/*',
+  ]);
   return [
     ...new Set(
       found
@@ -427,15 +418,17 @@ async function compile(consumer, ways) {
   const said = await Promise.all(
     programs.map((args) =>
       consumer.run(tsc, args).then(
-        () => '',
-        (error) => `${error.stdout ?? ''}`,
+        () => [],
+        (error) => {
+          const errors = `${error.stdout ?? ''}`.split('\n').filter((line) => /error TS\d+/.test(line));
+          // tsc failing without a type error (a crash, a bad option) is the dry-run's failure, not a verdict.
+          if (!errors.length) throw error;
+          return errors;
+        },
       ),
     ),
   );
-  return said
-    .join('\n')
-    .split('\n')
-    .filter((line) => /error TS\d+/.test(line));
+  return said.flat();
 }
 
 /** Runs the compiled ESM and CommonJS programs; resolves to the space ids they printed. */
