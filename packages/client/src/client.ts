@@ -7,6 +7,7 @@ import { apiError, check, StorageValidationError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
+import { fillPath, pathParamNames, pathParamsGuard } from './path-params.js';
 import { textOf } from './read-body.js';
 import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
@@ -69,6 +70,8 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
         notRetried: notRetried(request.method, `raw ${request.method} ${new URL(request.url).pathname}`),
       }),
   });
+  // First, so that no request with a path parameter that would not stay one segment goes anywhere.
+  raw.use(pathParamsGuard);
   for (const m of middleware) raw.use(m);
 
   /** The one call path of every operation; `note` says why it is not retried, when it is not. */
@@ -94,11 +97,8 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       check(values[name] === undefined || typeof values[name] === 'string', name, 'a string', values[name]);
     }
     if (timeoutMs !== undefined) checkTimeout('timeoutMs', timeoutMs);
-    const pathParams: Record<string, string> = {};
-    const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      pathParams[name] = values[name] as string;
-      return encodeURIComponent(pathParams[name]);
-    });
+    const path = fillPath(spec.path, values, operationId);
+    const pathParams = Object.fromEntries(pathParamNames(spec.path).map((name) => [name, values[name]]));
     const query = spec.query.filter((name) => values[name] !== undefined);
     const body =
       spec.body &&
