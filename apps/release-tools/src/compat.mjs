@@ -4,8 +4,9 @@
 // Breaking: an added required input, a removed or retyped field, a narrowed request enum or bound
 // (maxLength, minimum, pattern, additionalProperties: false, …), a removed response or operation, a widened
 // response enum or bound, a response field that stops being required.
-// Not breaking: an added operation, an added optional input, an added response field or status, a widened
-// request enum or bound, a narrowed response enum or bound, description and example changes.
+// Not breaking: an added operation, an added optional input, an added response field or status, a response
+// field made required, a widened request enum or bound, a narrowed response enum or bound, description and
+// example changes.
 import { specOperations } from '@dingtalk-storage/spec/operations';
 
 /**
@@ -65,6 +66,10 @@ export function classifyChanges(base, head) {
       }
       if (direction === 'response' && baseRequired.has(name) && !headRequired.has(name)) {
         add('response field no longer required', at, true);
+      }
+      // A client never relied on its absence: it only gets a promise it did not have.
+      if (direction === 'response' && headRequired.has(name) && !baseRequired.has(name)) {
+        add('response field made required', at, false);
       }
       compareSchema(baseProps[name], headProps[name], at, direction);
     }

@@ -146,6 +146,13 @@ const cases: [string, (spec: Spec) => void, { rule: string; path: string; breaki
     { rule: 'added operation', path: 'GET /v1.0/storage/spaces/{spaceId}/usage', breaking: false },
   ],
   [
+    'a response field made required (clients only get more than they were promised)',
+    (s) => {
+      schemas(s).Space.required = [...(schemas(s).Space.required ?? []), 'corpId'];
+    },
+    { rule: 'response field made required', path: `${OP} 200.space.corpId`, breaking: false },
+  ],
+  [
     'an added response status',
     (s) => {
       op(s).responses['429'] = op(s).responses['503'];
