@@ -27,9 +27,15 @@ export interface FetchedToken {
 }
 
 export interface TokenCacheOptions {
-  /** Refresh this long before the token expires. Default 300_000 (5 minutes). */
+  /**
+   * Refresh this long before the token expires, but at most half its lifetime (so a short-lived token is
+   * still used for half its life). Default 300_000 (5 minutes).
+   */
   refreshMarginMs?: number;
 }
+
+/** The default `refreshMarginMs`: 5 minutes of DingTalk's 2-hour tokens. */
+export const DEFAULT_REFRESH_MARGIN_MS = 300_000;
 
 // What an HTTP header value can carry unchanged: visible ASCII. Headers would strip surrounding spaces,
 // and refuse CR, LF and NUL with a TypeError that quotes the whole value.
@@ -94,15 +100,15 @@ export async function resolveToken(
 }
 
 /**
- * Wraps `fetchToken` into an `accessToken` provider that caches the token until `refreshMarginMs` before it
- * expires, shares one fetch between concurrent callers, refetches on `forceRefresh` (once: callers whose
+ * Wraps `fetchToken` into an `accessToken` provider that caches the token until `refreshMarginMs` (at most
+ * half its lifetime) before it expires, shares one fetch between concurrent callers, refetches on `forceRefresh` (once: callers whose
  * `rejectedToken` was already replaced get the new token), and never caches a
  * failed fetch. When every caller waiting for a fetch has given up (aborted or timed out), the fetch is
  * aborted through its `signal` and dropped, so a hung fetch never blocks the calls after it.
  */
 export function createTokenCache(
   fetchToken: (context: { signal: AbortSignal }) => Promise<FetchedToken>,
-  { refreshMarginMs = 300_000 }: TokenCacheOptions = {},
+  { refreshMarginMs = DEFAULT_REFRESH_MARGIN_MS }: TokenCacheOptions = {},
 ): (context?: Partial<TokenContext>) => string | Promise<string> {
   check(typeof fetchToken === 'function', 'fetchToken', 'a function returning { accessToken, expireIn }');
   check(
@@ -126,7 +132,9 @@ export function createTokenCache(
     );
     // A fetch that every caller gave up on does not overwrite what a newer fetch brought.
     if (!signal.aborted) {
-      refreshAt = Date.now() + expireIn * 1_000 - refreshMarginMs;
+      // A margin as long as the lifetime would refetch on every call (a 60 s token, a 5 min margin).
+      const lifetimeMs = expireIn * 1_000;
+      refreshAt = Date.now() + lifetimeMs - Math.min(refreshMarginMs, lifetimeMs / 2);
       token = accessToken;
     }
     return accessToken;

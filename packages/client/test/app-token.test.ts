@@ -2,7 +2,7 @@
 // shares one fetch, refreshes on InvalidAuthentication, never caches a failure, and the appSecret shows in
 // no rendering of any error, nor in a retry event.
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createAppTokenProvider,
   createStorageClient,
@@ -12,6 +12,7 @@ import {
   StorageTimeoutError,
   StorageValidationError,
 } from '../src/index.js';
+import { DEFAULT_REFRESH_MARGIN_MS } from '../src/token.js';
 import { dingtalkError, type FaultServer, hang, json, type Step, startFaultServer } from './fault-server.js';
 import { successBody } from './fixtures.js';
 
@@ -139,6 +140,38 @@ describe('createAppTokenProvider', () => {
       expect(inspect(events, { depth: Number.POSITIVE_INFINITY })).not.toContain(APP.appSecret);
     },
   );
+
+  describe('caching', () => {
+    afterEach(() => vi.useRealTimers());
+
+    // The mock's --token-lifetime 60 gave a token shorter than the 5-minute margin: every call signed in.
+    it.each([60, 7_200])(
+      'a token of %i s is reused until the margin (at most half its lifetime) before it expires',
+      async (expireIn) => {
+        // Only Date: the clock stands still unless moved, and the sockets' timers stay real.
+        vi.useFakeTimers({ toFake: ['Date'] });
+        const signedInAt = Date.now();
+        const tokenRequests = await serve((n) =>
+          json(200, { accessToken: `tok-${n}-abcdefghijklmnop`, expireIn }),
+        );
+        const storage = createStorageClient({
+          baseUrl: server.url,
+          accessToken: createAppTokenProvider({ ...APP, baseUrl: server.url }),
+        });
+        const lifetimeMs = expireIn * 1_000;
+        const reusedForMs = lifetimeMs - Math.min(DEFAULT_REFRESH_MARGIN_MS, lifetimeMs / 2);
+        for (let call = 0; call < 10; call++) {
+          vi.setSystemTime(signedInAt + Math.floor(((reusedForMs - 1) * call) / 9));
+          await storage.createSpace({ unionId: 'u-1' });
+        }
+        expect(tokenRequests()).toHaveLength(1);
+        vi.setSystemTime(signedInAt + reusedForMs);
+        await storage.createSpace({ unionId: 'u-1' });
+        expect(tokenRequests()).toHaveLength(2);
+        expect(server.requests.at(-1)?.headers['x-acs-dingtalk-access-token']).toBe('tok-2-abcdefghijklmnop');
+      },
+    );
+  });
 
   it.each([
     ['appKey', { appKey: '', appSecret: APP.appSecret }],
