@@ -76,6 +76,12 @@ export type OperationMatch =
   | { allowed: string[] }
   | undefined;
 
+/**
+ * The operation a request is for, its path parameters percent-decoded; `{ allowed }` (the methods there are)
+ * when the path exists but not for this method; undefined when the spec has no such path. Concrete segments
+ * are matched before templated ones (leftmost difference first), whatever order the spec lists its paths
+ * in; a templated segment never matches an empty one.
+ */
 export declare function findOperation(
   document: OpenApiDocument,
   method: string,

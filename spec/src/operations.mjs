@@ -138,22 +138,71 @@ export function exampleRequest(operation) {
   return { method: operation.method, path, pathParams, query, body };
 }
 
-const patterns = new WeakMap();
+const routeTables = new WeakMap();
 
-function patternOf(operation) {
-  let compiled = patterns.get(operation);
-  if (!compiled) {
-    const names = [];
-    const source = operation.path
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\\\{([^}]+)\\\}/g, (_, name) => {
-        names.push(name);
-        return '([^/]+)';
-      });
-    compiled = { pattern: new RegExp(`^${source}$`), names };
-    patterns.set(operation, compiled);
+/**
+ * The document's paths, ready to route: by segment count, most specific first; for each path its segments
+ * (a literal, or a pattern for a segment with `{parameters}`) and its operations by method. Built once per
+ * document.
+ */
+function routeTableOf(document) {
+  let table = routeTables.get(document);
+  if (table) return table;
+  const byPath = new Map();
+  for (const operation of specOperations(document)) {
+    let route = byPath.get(operation.path);
+    if (!route) {
+      route = { segments: operation.path.split('/').map(segmentOf), operations: new Map() };
+      byPath.set(operation.path, route);
+    }
+    route.operations.set(operation.method, operation);
   }
-  return compiled;
+  table = new Map();
+  for (const route of byPath.values()) {
+    const sameLength = table.get(route.segments.length) ?? [];
+    sameLength.push(route);
+    table.set(route.segments.length, sameLength);
+  }
+  // Concrete before templated, segment by segment from the left; the sort is stable, so paths that tie
+  // keep the document's order.
+  for (const routes of table.values()) {
+    routes.sort((a, b) => {
+      const at = a.segments.findIndex((segment, i) => segment.rank !== b.segments[i].rank);
+      return at === -1 ? 0 : b.segments[at].rank - a.segments[at].rank;
+    });
+  }
+  routeTables.set(document, table);
+  return table;
+}
+
+/**
+ * One path segment: a literal (rank 2), a literal with parameters in it like `{name}.{ext}` (rank 1), or
+ * one parameter (rank 0). A parameter matches one or more characters, never an empty segment.
+ */
+function segmentOf(text) {
+  if (!text.includes('{')) return { rank: 2, literal: text };
+  const names = [];
+  const source = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{([^}]+)\\\}/g, (_, name) => {
+    names.push(name);
+    return '(.+)';
+  });
+  return { rank: /^\{[^}]+\}$/.test(text) ? 0 : 1, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** The path parameters if `segments` (the request's, split at `/`, as many as the route's) are this route's. */
+function matchRoute(route, segments) {
+  const pathParams = {};
+  for (const [i, segment] of route.segments.entries()) {
+    const actual = segments[i];
+    if (segment.pattern === undefined) {
+      if (segment.literal !== actual) return undefined;
+      continue;
+    }
+    const match = segment.pattern.exec(actual);
+    if (!match) return undefined;
+    for (const [j, name] of segment.names.entries()) pathParams[name] = decodeSegment(match[j + 1]);
+  }
+  return pathParams;
 }
 
 /** A percent-decoded path segment; a malformed escape (`%zz`) is kept as it is rather than thrown. */
@@ -167,22 +216,18 @@ function decodeSegment(segment) {
 
 /**
  * The operation a request is for: `{ operation, pathParams }`; `{ allowed }` (the methods there are) when
- * the path exists but not for this method; undefined when the spec has no such path.
+ * the path exists but not for this method; undefined when the spec has no such path. A concrete segment
+ * is matched before a templated one, whatever order the spec lists its paths in: with both
+ * `…/dentries/batchRemove` and `…/dentries/{dentryId}`, `DELETE …/dentries/batchRemove` is the first path's
+ * (a 405 when it has no DELETE), never the second's with dentryId `batchRemove`.
  */
 export function findOperation(document, method, pathname) {
-  const allowed = [];
-  for (const operation of specOperations(document)) {
-    const { pattern, names } = patternOf(operation);
-    const match = pattern.exec(pathname);
-    if (!match) continue;
-    if (operation.method !== method.toUpperCase()) {
-      allowed.push(operation.method);
-      continue;
-    }
-    return {
-      operation,
-      pathParams: Object.fromEntries(names.map((name, i) => [name, decodeSegment(match[i + 1])])),
-    };
+  const segments = pathname.split('/');
+  for (const route of routeTableOf(document).get(segments.length) ?? []) {
+    const pathParams = matchRoute(route, segments);
+    if (!pathParams) continue;
+    const operation = route.operations.get(method.toUpperCase());
+    return operation ? { operation, pathParams } : { allowed: [...route.operations.keys()] };
   }
-  return allowed.length ? { allowed } : undefined;
+  return undefined;
 }
