@@ -65,6 +65,37 @@ describe('response types', () => {
     expectTypeOf<Space['status']>().toEqualTypeOf<'NORMAL' | 'DELETE' | undefined>();
     expectTypeOf<Space['ownerType']>().toEqualTypeOf<'USER' | 'APP' | undefined>();
   });
+
+  it('types space.id as a string: DingTalk always returns the id of the space', () => {
+    expectTypeOf<Space['id']>().toEqualTypeOf<string>();
+    // @ts-expect-error id is required
+    const withoutId: Space = { name: 'Contracts' };
+    expectTypeOf(withoutId).not.toBeNever();
+  });
+
+  // Responses stay open at run time (the spec keeps `additionalProperties: true`), but the types carry no
+  // index signature, so that a misspelt field is a type error instead of `unknown`.
+  it('makes a misspelt response field a type error, at every level', (): void => {
+    const answer = {} as CreateSpaceResponse;
+    const { space } = answer;
+    const partition = space.partitions?.[0];
+    expectTypeOf([
+      // @ts-expect-error spcae is not a field of the answer
+      answer.spcae,
+      // @ts-expect-error ownerTpye is not a field of Space
+      space.ownerTpye,
+      // @ts-expect-error canSerch is not a capability
+      space.capabilities?.canSerch,
+      // @ts-expect-error partitonType is not a field of a partition
+      partition?.partitonType,
+      // @ts-expect-error usedd is not a field of a partition quota
+      partition?.quota?.usedd,
+      // @ts-expect-error expiresIn is not a field of the token answer (expireIn is)
+      {} as OperationOutput<'getAccessToken'>['expiresIn'],
+      // @ts-expect-error requestId is not a field of the error body (requestid is)
+      {} as ErrorResponse['requestId'],
+    ]).not.toBeNever();
+  });
 });
 
 describe('error codes', () => {

@@ -166,8 +166,6 @@ export interface components {
              *     default).
              */
             canRecordRecentFile?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description The owner type. `USER` (user space, the default) or `APP` (app space).
@@ -201,8 +199,11 @@ export interface components {
         Timestamp: string;
         /** @description The space information. */
         Space: {
-            /** @description The space ID. */
-            id?: string;
+            /**
+             * @description The space ID, by which getSpace reads it. Required: DingTalk's documents mark no response field
+             *     required; that a space always comes with its id is this project's reading of them.
+             */
+            id: string;
             /** @description The organization ID where the space resides. */
             corpId?: string;
             /** @description The unionId of the creator. */
@@ -236,15 +237,11 @@ export interface components {
             name?: string;
             /** @description The partition capacity information. At most 2 partitions. */
             partitions?: components["schemas"]["SpacePartition"][];
-        } & {
-            [key: string]: unknown;
         };
         /** @description The capacity information of one storage partition. */
         SpacePartition: {
             partitionType?: components["schemas"]["PartitionType"];
             quota?: components["schemas"]["PartitionQuota"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description The capacity information of a partition. */
         PartitionQuota: {
@@ -268,14 +265,10 @@ export interface components {
              */
             reserved?: number;
             type?: components["schemas"]["QuotaType"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description The response body of `createSpace`. */
         CreateSpaceResponse: {
             space: components["schemas"]["Space"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description The request body of `getAccessToken`. */
         AccessTokenRequest: {
@@ -293,14 +286,10 @@ export interface components {
              * @description How long the token is valid, in seconds (7200 in practice).
              */
             expireIn: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The response body of `getSpace`. */
         GetSpaceResponse: {
             space: components["schemas"]["Space"];
-        } & {
-            [key: string]: unknown;
         };
         /**
          * @description The error codes this API is documented to return: the API's own codes and the DingTalk platform
@@ -316,8 +305,6 @@ export interface components {
             message: string;
             /** @description The request id (also sent in the `x-acs-request-id` header). */
             requestid?: string;
-        } & {
-            [key: string]: unknown;
         };
     };
     responses: {

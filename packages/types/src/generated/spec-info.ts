@@ -6,5 +6,5 @@
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
   version: "1.2.0";
-  sha256: "486f8d7901967ed1313b12fdc7a6c6ca8a9372760dea6775b00dc4199694e8f8";
+  sha256: "220dba2f04cd41c91ecabb55bab12deba33f6bcae330dc5302e56842158d180e";
 };
