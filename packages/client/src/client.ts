@@ -1,9 +1,10 @@
 // createStorageClient: one method per operation of the spec, from the generated operation table, all
 // through one generic call path (inputs checked, the request built, the answer typed or a typed error),
 // and `raw`, openapi-fetch over the generated `paths`, on the same transport.
-import type { OperationId, OperationInput, OperationOutput, paths } from '@dingtalk-storage/types';
+import type { paths } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { apiError, check, StorageValidationError } from './errors.js';
+import type { StorageOperations } from './generated/methods.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
@@ -20,18 +21,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** One method per operationId of the spec: its input object in, its typed 2xx body out; errors thrown. */
-export type StorageOperations = {
-  [K in OperationId]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationOutput<K>>;
-};
-
+/** Every method of the spec (generated: src/generated/methods.ts), and `raw`. */
 export interface StorageClient extends StorageOperations {
   /** The openapi-fetch client, with the same auth, timeout, redirect and size policies. */
   raw: Client<paths>;
 }
-
-/** The input of `createSpace`: `unionId`, and the optional `option` (scene "default", sceneId "0", ownerType USER). */
-export type CreateSpaceInput = OperationInput<'createSpace'>;
 
 // Methods whose repetition has the effect of one call (RFC 9110 §9.2.2): retried like any transient
 // failure. A POST is retried only when the spec marks it `x-idempotent`.

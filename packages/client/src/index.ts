@@ -14,13 +14,7 @@ export type {
   StorageErrorCode,
 } from '@dingtalk-storage/types';
 export { type AppTokenProviderOptions, createAppTokenProvider } from './app-token.js';
-export {
-  type CallOptions,
-  type CreateSpaceInput,
-  createStorageClient,
-  type StorageClient,
-  type StorageOperations,
-} from './client.js';
+export { type CallOptions, createStorageClient, type StorageClient } from './client.js';
 export { DINGTALK_CN_BASE_URL, DINGTALK_INTL_BASE_URL } from './constants.js';
 export {
   type ClientErrorCode,
@@ -32,6 +26,8 @@ export {
   StorageTimeoutError,
   StorageValidationError,
 } from './errors.js';
+// StorageOperations and each method's named input and output types (`CreateSpaceInput`, …), generated.
+export type * from './generated/methods.js';
 export type { StorageClientOptions } from './options.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
 export {

@@ -4,10 +4,13 @@ import type { Client } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type ClientErrorCode,
+  type CreateSpaceInput,
+  type CreateSpaceOutput,
   type CreateSpaceResponse,
   createStorageClient,
   createTokenCache,
   type GetSpaceResponse,
+  type OperationInput,
   type StorageApiError,
 } from '../src/index.js';
 
@@ -31,6 +34,21 @@ describe('createSpace', () => {
     expectTypeOf(space.partitions?.[0]?.quota?.type).toEqualTypeOf<'SHARE' | 'PRIVATE' | undefined>();
     expectTypeOf(space.ownerType).toEqualTypeOf<'USER' | 'APP' | undefined>();
     expectTypeOf<ReturnType<typeof storage.createSpace>>().toEqualTypeOf<Promise<CreateSpaceResponse>>();
+  });
+
+  it('types space.id as a string and makes a misspelt field a type error', async () => {
+    const { space } = await storage.createSpace({ unionId: 'u' });
+    expectTypeOf(space.id).toEqualTypeOf<string>();
+    // The id goes straight into getSpace: no `?? ''`.
+    expectTypeOf(storage.getSpace).toBeCallableWith({ spaceId: space.id, unionId: 'u' });
+    // @ts-expect-error ownerTpye is not a field of Space (ownerType is)
+    expectTypeOf(space.ownerTpye).not.toBeNever();
+  });
+
+  it('exports its named input and output types, the same as the per-operation helpers', () => {
+    expectTypeOf<Parameters<typeof storage.createSpace>[0]>().toEqualTypeOf<CreateSpaceInput>();
+    expectTypeOf<CreateSpaceInput>().toEqualTypeOf<OperationInput<'createSpace'>>();
+    expectTypeOf<CreateSpaceOutput>().toEqualTypeOf<CreateSpaceResponse>();
   });
 
   it('exposes raw as the openapi-fetch client of the generated paths', () => {
