@@ -77,7 +77,7 @@ it.each([
   ...RUNTIMES.filter((r) => r.name !== 'workerd').map((r) => ({
     name: r.name,
     version: r.version,
-    binary: () => installRuntime(r, console.log),
+    binary: () => installRuntime(r, { log: console.log }),
     reports: new RegExp(`^(Node\\.js|Bun|Deno) ${r.version.replaceAll('.', '\\.')}$`),
   })),
 ])(
@@ -101,7 +101,7 @@ it.each([
 it('workerd runs the program bundled', async () => {
   const runtime = RUNTIMES.find((r) => r.name === 'workerd');
   if (!runtime) throw new Error('workerd is not in RUNTIMES');
-  const binary = installRuntime(runtime, console.log);
+  const binary = installRuntime(runtime, { log: console.log });
   await checked('client', 'workerd', runtime.version, async () => {
     consumer.write('worker.bundle.mjs', await bundle('worker.mjs'));
     const version = (await runToEnd(binary, ['--version'], consumer.dir)).trim();

@@ -70,7 +70,7 @@ const runtimes = [
   ...RUNTIMES.filter((r) => r.name !== 'workerd').map((r) => ({
     name: r.name,
     version: r.version,
-    binary: () => installRuntime(r, console.log),
+    binary: () => installRuntime(r, { log: console.log }),
   })),
 ];
 const cases = runtimes.flatMap((runtime) =>
