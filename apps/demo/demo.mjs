@@ -36,7 +36,7 @@ try {
   );
 
   mock.expireTokens();
-  const fetched = await storage.getSpace({ spaceId: first.space.id ?? '', unionId: 'demo-user' });
+  const fetched = await storage.getSpace({ spaceId: first.space.id, unionId: 'demo-user' });
   console.log(
     `3. the mock expired the token; getSpace refreshed it (token requests: ${tokenRequests}) and got space ${fetched.space.id}`,
   );
