@@ -1,66 +1,61 @@
 // pnpm run docs: builds apps/docs/dist/, one page that works offline (from disk or `pnpm docs:serve`):
-// - the guide, rendered from the package READMEs (so its code blocks are theirs, never a copy that drifts);
-// - the API reference, rendered by Redoc from the bundled spec (embedded in the page, so file:// works).
+// - the guide: the operations and the error codes (built from the spec and the client's retry policy), then
+//   the package READMEs (so its code blocks are theirs, never a copy that drifts), with a table of contents
+//   and code highlighted here, at build time;
+// - the API reference, rendered by Redoc from the bundled spec with a TypeScript sample per operation
+//   (embedded in the page, so file:// works).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
-import { marked } from 'marked';
+import { withCodeSamples } from './code-samples.mjs';
+import { errorCodesChapter } from './error-codes.mjs';
 import { guideChapters } from './guide-chapters.mjs';
+import { escapeHtml, renderChapter } from './markdown.mjs';
+import { operationsChapter } from './operations-chapter.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = new URL('../dist/', import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
 
-/** The guide's list of operations, built from the spec: each with its request and its client method. */
-function operationsChapter() {
-  const rows = specOperations(spec).map((op) => {
-    const params = op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name);
-    const bodyNames = Object.keys(resolveSchema(spec, op.requestBody?.schema)?.properties ?? {});
-    return `| \`${op.operationId}\` | ${op.summary} | \`${op.method} ${op.path}\` | \`storage.${op.operationId}({ ${[...params, ...bodyNames].join(', ')} })\` |`;
-  });
-  return {
-    id: 'operations',
-    markdown: `# Operations\n\nEvery operation of the spec, each a method of the client (\`@dingtalk-storage/client\`) and an answer of the mock.\n\n| operation | what it does | request | client method |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
-  };
-}
-
-const chapters = [operationsChapter(), ...guideChapters()];
+const chapters = [operationsChapter(spec), errorCodesChapter(spec), ...guideChapters()].map(
+  ({ id, markdown }) => ({
+    id,
+    ...renderChapter(id, markdown),
+  }),
+);
 const guide = chapters
-  .map(
-    ({ id, markdown }) =>
-      `<article class="chapter" id="guide-${id}">${marked.parse(markdown, { async: false })}</article>`,
-  )
+  .map(({ id, html }) => `<article class="chapter" id="guide-${id}">\n${html}</article>`)
   .join('\n');
 
+/** Each chapter (its `#` title) with its `##` sections, then the reference. */
+const toc = `<nav id="toc" aria-label="Contents">
+<h2>Contents</h2>
+<ol>
+${chapters
+  .map(({ id, headings }) => {
+    const title = headings.find((h) => h.depth === 1)?.html ?? escapeHtml(id);
+    const sections = headings
+      .filter((h) => h.depth === 2)
+      .map((h) => `<li><a href="#${h.id}">${h.html}</a></li>`)
+      .join('');
+    return `<li><a href="#guide-${id}">${title}</a>${sections ? `<ol>${sections}</ol>` : ''}</li>`;
+  })
+  .join('\n')}
+<li><a href="#reference">API reference</a></li>
+</ol>
+</nav>`;
+
 // Inline JSON must not close its <script>.
-const specJson = JSON.stringify(spec).replaceAll('<', '\\u003c');
+const specJson = JSON.stringify(withCodeSamples(spec)).replaceAll('<', '\\u003c');
+const css = readFileSync(new URL('page.css', import.meta.url), 'utf8');
 
 const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${spec.info.title}</title>
+<title>${escapeHtml(spec.info.title)}</title>
 <style>
-  :root { color-scheme: light; --accent: #0b6bcb; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
-  header { position: sticky; top: 0; z-index: 10; display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem;
-    padding: 0.6rem 1.25rem; background: #0d1117; color: #fff; }
-  header strong { font-size: 1.05rem; }
-  header nav { display: flex; gap: 1rem; }
-  header a { color: #c9d1d9; text-decoration: none; padding: 0.2rem 0; border-bottom: 2px solid transparent; }
-  header a[aria-current="page"] { color: #fff; border-bottom-color: #58a6ff; }
-  #guide { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
-  #guide h1 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.3rem; margin-top: 2.5rem; }
-  #guide a { color: var(--accent); }
-  #guide pre { background: #f6f8fa; padding: 0.9rem 1rem; border-radius: 6px; overflow-x: auto; font-size: 0.85rem; line-height: 1.45; }
-  #guide code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-  #guide :not(pre) > code { background: #eff1f3; padding: 0.1em 0.3em; border-radius: 4px; font-size: 0.875em; overflow-wrap: anywhere; }
-  #guide table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 0.9rem; }
-  #guide th, #guide td { border: 1px solid #d0d7de; padding: 0.35rem 0.6rem; vertical-align: top; }
-  [hidden] { display: none !important; }
-</style>
+${css}</style>
 </head>
 <body>
 <header>
@@ -70,22 +65,35 @@ const html = `<!doctype html>
     <a href="#reference" data-view="reference">API reference</a>
   </nav>
 </header>
-<main id="guide">
+<div id="guide">
+${toc}
+<main class="guide-body">
 ${guide}
 </main>
+</div>
 <section id="reference" hidden></section>
 <script src="assets/redoc.standalone.js"></script>
 <script id="openapi" type="application/json">${specJson}</script>
 <script>
-  // Two views on one page: #guide (default) and #reference. Redoc renders on first show.
+  // Two views on one page: the guide (default; its anchors too) and #reference, where Redoc renders on first
+  // show. Redoc's own links (#tag/…, #operation/…) belong to the reference.
   let rendered = false;
+  const isReference = (hash) => hash === '#reference' || /^#(tag|operation|section|schema)\\//.test(hash);
   function show() {
-    const view = location.hash === '#reference' ? 'reference' : 'guide';
-    document.getElementById('guide').hidden = view !== 'guide';
+    const view = isReference(location.hash) ? 'reference' : 'guide';
+    const guide = document.getElementById('guide');
+    const wasHidden = guide.hidden;
+    guide.hidden = view !== 'guide';
     document.getElementById('reference').hidden = view !== 'reference';
     for (const link of document.querySelectorAll('header a')) {
       if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
+    }
+    if (view === 'guide') {
+      // The browser could not scroll to an anchor while the guide was hidden.
+      const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (wasHidden && target && target !== guide) target.scrollIntoView();
+      else if (wasHidden) scrollTo(0, 0);
     }
     if (view === 'reference' && !rendered) {
       rendered = true;
@@ -95,7 +103,10 @@ ${guide}
         expandSingleSchemaField: true,
         hideDownloadButton: true,
         scrollYOffset: 'header',
-        theme: { typography: { fontFamily: 'system-ui, sans-serif', headings: { fontFamily: 'system-ui, sans-serif' } } },
+        theme: {
+          typography: { fontFamily: 'system-ui, sans-serif', headings: { fontFamily: 'system-ui, sans-serif' } },
+          rightPanel: { width: '45%' },
+        },
       }, document.getElementById('reference'));
     }
   }

@@ -1,14 +1,22 @@
 // The built docs in a real browser (Debian's Chromium driven by playwright-core; no downloaded browser),
 // opened from disk with every network request blocked: the reference shows the operation, every request
-// field, every error code and the examples; the guide's code blocks are the READMEs'; nothing fails in the
-// console or the network; both views fit 390 px. Screenshots go to test-output/ and are checked.
+// field, every error code, the examples and a TypeScript sample per operation; the guide has a table of
+// contents whose links all land, highlighted code blocks that are the READMEs' and never cut off, and the
+// error-code table of the spec; nothing fails in the console or the network; both views fit 390 px.
+// Screenshots go to apps/docs/test-output/ (gitignored, kept after the run) and are checked.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { specOperations } from '@dingtalk-storage/spec/operations';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The client's own retry decision, from its source: the error table must agree with it.
+import { isRetryableResponse } from '../../../packages/client/src/retry.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { guideChapters } from '../scripts/guide-chapters.mjs';
 
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
 const index = new URL('../dist/index.html', import.meta.url);
 const output = new URL('../test-output/', import.meta.url);
 
@@ -25,20 +33,17 @@ const REQUEST_FIELDS = [
   'sceneId',
   'ownerType',
 ];
-const ERROR_CODES = [
-  'paramError',
-  'paramError.name',
-  'paramError.scene',
-  'paramError.sceneId',
-  'permissionDenied',
-  'systemError',
-  'unknownError',
-  'operationTimeout',
-  'InvalidAuthentication',
-  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi',
-  'Forbidden.AccessDenied.QpsLimitForApi',
-  'Forbidden.AccessDenied.ApiCountLimitForOrg',
-];
+const ERROR_CODES: string[] = spec.components.schemas.StorageErrorCode.enum;
+
+/** Each known code's HTTP statuses, from the operations' named error examples. */
+function statusesByCode(): Map<string, number[]> {
+  const statuses = new Map(ERROR_CODES.map((code) => [code, new Set<number>()]));
+  for (const op of specOperations(spec))
+    for (const [status, { examples }] of op.responses)
+      for (const { value } of Object.values(examples))
+        statuses.get((value as { code?: string } | undefined)?.code ?? '')?.add(status);
+  return new Map([...statuses].map(([code, set]) => [code, [...set].sort((a, b) => a - b)]));
+}
 
 let browser: Browser;
 const problems: string[] = [];
@@ -50,7 +55,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function open(view: 'guide' | 'reference', width: number, height: number): Promise<Page> {
+/** Opens the page at `#view`: `guide`, `reference`, or any anchor of either. */
+async function open(view: string, width: number, height: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error (${view}): ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error (${view}): ${e.message}`));
@@ -63,7 +69,7 @@ async function open(view: 'guide' | 'reference', width: number, height: number):
     return route.abort();
   });
   await page.goto(`${index.href}#${view}`);
-  if (view === 'reference')
+  if (view === 'reference' || view.startsWith('tag/'))
     await page.waitForSelector('h2:has-text("Create a storage space")', { timeout: 20_000 });
   return page;
 }
@@ -95,15 +101,150 @@ describe('API reference', () => {
     expect(text).toContain('20394857361');
     await page.close();
   });
+
+  it('shows a TypeScript sample per operation: its client method called with its example input', async () => {
+    const page = await open('reference', 1280, 900);
+    const operations = specOperations(spec);
+    const tabs = page.locator('#reference [role="tab"]', { hasText: /^TypeScript$/ });
+    expect(await tabs.count()).toBe(operations.length);
+    for (const op of operations) {
+      // Redoc orders operations by tag; each one's section is `operation/<operationId>`.
+      const tab = page.locator(`[id="operation/${op.operationId}"] [role="tab"]`, {
+        hasText: /^TypeScript$/,
+      });
+      await tab.click();
+      const panel = page.locator(`[id="${await tab.getAttribute('aria-controls')}"]`);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text.
+      const sample = await panel.innerText();
+      expect(sample).toContain(`await storage.${op.operationId}(`);
+      expect(sample).toContain("from '@dingtalk-storage/client'");
+      for (const parameter of op.parameters.filter((p) => p.example !== undefined))
+        expect(sample, `${op.operationId} ${parameter.name}`).toContain(
+          `${parameter.name}: '${parameter.example}'`,
+        );
+    }
+    await page.close();
+  });
+
+  it("opens on Redoc's own links (#tag/…/operation/…)", async () => {
+    const page = await open('tag/Storage-spaces/operation/getSpace', 1280, 900);
+    expect(await page.locator('#reference').isVisible()).toBe(true);
+    expect(await page.locator('#guide').isVisible()).toBe(false);
+    await page.close();
+  });
 });
 
 describe('guide', () => {
   it("shows the READMEs' code blocks exactly", async () => {
     const page = await open('guide', 1280, 900);
     const shown = await page.locator('#guide pre code').allTextContents();
-    const expected = guideChapters().flatMap(({ markdown }) => codeBlocks(markdown));
+    // A fence's content ends with a newline; the highlighted block does not.
+    const expected = guideChapters().flatMap(({ markdown }) =>
+      codeBlocks(markdown).map((c) => c.replace(/\n$/, '')),
+    );
     expect(shown.length).toBeGreaterThan(10);
     expect(shown).toEqual(expected);
+    await page.close();
+  });
+
+  it('has a table of contents linking every chapter, every section and the reference, each link landing', async () => {
+    const page = await open('guide', 1280, 900);
+    const links = await page
+      .locator('#toc a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const chapters = await page
+      .locator('#guide article.chapter')
+      .evaluateAll((els) => els.map((e) => `#${e.id}`));
+    const sections = await page
+      .locator('#guide article.chapter h2')
+      .evaluateAll((els) => els.map((e) => `#${e.id}`));
+    expect(chapters.length).toBe(guideChapters().length + 2); // + operations and error codes
+    expect(links).toEqual(expect.arrayContaining([...chapters, ...sections, '#reference']));
+    const missing = await page.evaluate(
+      (hrefs) => hrefs.filter((href) => !href.startsWith('#') || !document.getElementById(href.slice(1))),
+      links,
+    );
+    expect(missing, 'links without a target').toEqual([]);
+    expect(new Set(links).size, 'no two links to one place').toBe(links.length);
+
+    // Following a link shows its target below the sticky header.
+    const header = (await page.locator('header').boundingBox())?.height ?? 0;
+    for (const href of [sections.at(-1), '#guide-errors', sections[0]]) {
+      await page.locator(`#toc a[href="${href}"]`).click();
+      await page.waitForFunction((h) => location.hash === h, href);
+      const box = await page.locator(href ?? '').boundingBox();
+      expect(box?.y, `${href} below the header`).toBeGreaterThanOrEqual(header);
+      expect(box?.y, `${href} in view`).toBeLessThan(900);
+    }
+    await page.locator('#toc a[href="#reference"]').click();
+    await page.waitForSelector('h2:has-text("Create a storage space")', { timeout: 20_000 });
+    expect(await page.locator('#guide').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('highlights every code block, at build time, in more than one colour', async () => {
+    const page = await open('guide', 1280, 900);
+    const blocks = await page.locator('#guide pre').evaluateAll((pres) =>
+      pres.map((pre) => ({
+        start: pre.textContent?.slice(0, 40),
+        colours: new Set([...pre.querySelectorAll('code span span')].map((s) => getComputedStyle(s).color))
+          .size,
+      })),
+    );
+    expect(blocks.length).toBeGreaterThan(10);
+    expect(
+      blocks.filter((b) => b.colours < 2),
+      'blocks in one colour',
+    ).toEqual([]);
+    // No script highlights on the client: the colours are in the page as built.
+    expect(await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')))).toEqual(
+      ['assets/redoc.standalone.js'],
+    );
+    await page.close();
+  });
+
+  it.each([
+    ['desktop', 1280],
+    ['narrow', 390],
+  ])('cuts off no code block at %s width (they wrap, never hide their ends)', async (_label, width) => {
+    const page = await open('guide', width, 844);
+    const cut = await page
+      .locator('#guide pre')
+      .evaluateAll((pres) =>
+        pres.filter((pre) => pre.scrollWidth > pre.clientWidth).map((pre) => pre.textContent?.slice(0, 60)),
+      );
+    expect(cut).toEqual([]);
+    await page.close();
+  });
+
+  it("has the error-code table: one row per known code, its status and the client's retry decision", async () => {
+    const page = await open('guide-errors', 1280, 900);
+    const rows = await page
+      .locator('#guide-errors table tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+      );
+    const header = await page.locator('#guide-errors table thead th').allTextContents();
+    expect(header).toEqual(['code', 'HTTP status', 'meaning', 'retried', 'what to do']);
+    expect(rows.map(([code]) => code).sort()).toEqual([...ERROR_CODES].sort());
+    const statuses = statusesByCode();
+    for (const [code = '', status, meaning, retried, advice] of rows) {
+      const expected = statuses.get(code) ?? [];
+      expect(expected.length, `${code} has an example in the spec`).toBeGreaterThan(0);
+      expect(status, code).toBe(expected.join(', '));
+      const decisions = expected.map((s) => isRetryableResponse(s, code));
+      const perStatus = expected.map((s, i) => `${s}: ${decisions[i] ? 'yes' : 'no'}`).join(', ');
+      expect(retried, code).toBe(
+        decisions.every(Boolean) ? 'yes' : decisions.some(Boolean) ? perStatus : 'no',
+      );
+      expect(meaning, code).not.toBe('');
+      expect(advice, code).not.toBe('');
+    }
+    // Kept as the artifact of the table as a reader sees it.
+    await page
+      .locator('#guide-errors')
+      .screenshot({ path: fileURLToPath(new URL('guide-errors.png', output)) });
+    expect(pngSize(new URL('guide-errors.png', output)).bytes).toBeGreaterThan(15_000);
     await page.close();
   });
 });
