@@ -2,6 +2,7 @@
 // next answers of an operation, and reset. The same through the JS handle (`mock.requests`, `mock.inject`,
 // `mock.reset`) and the HTTP admin API under `/__mock/`, a prefix no DingTalk path can have.
 import type { Fault, JournalEntry } from './generated/admin-api.js';
+import { createJournal, type RequestRecord } from './journal.js';
 import { specOperations } from './spec.js';
 
 /** Request headers by lower-case name, as they arrived. */
@@ -19,13 +20,21 @@ export interface InjectOptions {
   times?: number;
 }
 
-/** The most journal entries kept; older ones are dropped, so a mock left running in CI stays bounded. */
-export const MAX_JOURNAL_ENTRIES = 10_000;
+export { MAX_JOURNAL_BODY_BYTES, MAX_JOURNAL_BYTES, MAX_JOURNAL_ENTRIES } from './journal.js';
 
 export interface MockControl {
+  /** The journal, oldest first (fresh entries at each read; bodies parsed where they are whole JSON). */
   readonly journal: JournalEntry[];
-  /** Adds an answered request to the journal (dropping the oldest beyond MAX_JOURNAL_ENTRIES). */
-  record(entry: JournalEntry): void;
+  /** How many times the mock was reset: a request notes it on arrival, to tell if a reset came meanwhile. */
+  readonly generation: number;
+  /**
+   * Adds an answered request and its body to the journal (bounded: journal.ts) and returns the entry as
+   * the journal shows it; a request that arrived before the latest reset (`generation`) is not added.
+   */
+  record(
+    entry: RequestRecord,
+    options?: { body?: Uint8Array; generation?: number },
+  ): JournalEntry | undefined;
   inject(operationId: string, fault: Fault, options?: InjectOptions): void;
   /** The fault for this request of the operation, if one is pending (used up one time). */
   take(operationId: string): Fault | undefined;
@@ -35,12 +44,18 @@ export interface MockControl {
 
 /** @param resetState forgets the mode's own state (the stateful fake's spaces and tokens) on `reset()`. */
 export function createControl(resetState: () => void = () => {}): MockControl {
-  const journal: JournalEntry[] = [];
+  const journal = createJournal();
+  let generation = 0;
   const pending = new Map<string, { fault: Fault; left: number }[]>();
   return {
-    journal,
-    record(entry) {
-      if (journal.push(entry) > MAX_JOURNAL_ENTRIES) journal.shift();
+    get journal() {
+      return journal.entries();
+    },
+    get generation() {
+      return generation;
+    },
+    record(entry, { body, generation: arrived = generation } = {}) {
+      return arrived === generation ? journal.add(entry, body) : undefined;
     },
     inject(operationId, fault, { times = 1 } = {}) {
       checkInjection(operationId, fault, times);
@@ -57,7 +72,8 @@ export function createControl(resetState: () => void = () => {}): MockControl {
       return next.fault;
     },
     reset() {
-      journal.length = 0;
+      generation++;
+      journal.clear();
       pending.clear();
       resetState();
     },

@@ -7,7 +7,8 @@
 // No Node-only API here: the same code runs in a browser under MSW.
 import type { JournalEntry, MockControl, RequestHeaders } from './control.js';
 import { withDefaults } from './defaults.js';
-import { parseExactJson, stringifyExactJson } from './exact-json.js';
+import { MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from './exact-json.js';
+import type { RequestRecord } from './journal.js';
 import { loadSpec, routeRequest, type SpecOperation } from './spec.js';
 import { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
 
@@ -32,6 +33,11 @@ export interface IncomingRequest {
   headers: RequestHeaders;
   /** The body bytes; undefined when the body was larger than MAX_BODY_BYTES (reading stopped there). */
   body: Uint8Array | undefined;
+  /**
+   * The control's `generation` when the request arrived (before its body was read): one that a reset
+   * overtook is not journaled and does not reach the backend. Default: when the front door got it.
+   */
+  generation?: number;
 }
 
 /** A request that passed the front door: routed, authenticated and valid against its operation. */
@@ -73,7 +79,14 @@ export interface WireAnswer {
   close?: boolean;
 }
 
-export type FrontDoor = (request: IncomingRequest) => Promise<WireAnswer>;
+export interface FrontDoor {
+  (request: IncomingRequest): Promise<WireAnswer>;
+  /**
+   * The control's generation now: a transport notes it as a request arrives, before reading its body
+   * (absent on a hand-made front door: the generation is then noted when the front door gets the request).
+   */
+  generation?: () => number;
+}
 
 /** DingTalk's error answer: `{ code, message, requestid }`. */
 export const dingtalkError = (
@@ -84,7 +97,8 @@ export const dingtalkError = (
 ): MockAnswer => ({ status, body: { code, message, requestid: requestId } });
 
 const MESSAGE_LENGTH = 500;
-const utf8 = new TextDecoder();
+// Strict: a body that is not UTF-8 is refused, as a strict JSON server does, not read with U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function createFrontDoor(
   backend: Backend,
@@ -92,32 +106,47 @@ export function createFrontDoor(
   onRequest?: (entry: JournalEntry) => void,
 ): FrontDoor {
   const validator = createSpecValidator();
-  return async (incoming) => {
+  const door = async (incoming: IncomingRequest): Promise<WireAnswer> => {
     const started = performance.now();
     const requestId = crypto.randomUUID().toUpperCase();
-    const entry: JournalEntry = {
+    const generation = incoming.generation ?? control.generation;
+    const entry: RequestRecord = {
       method: incoming.method,
       path: incoming.target,
       query: {},
       headers: incoming.headers as JournalEntry['headers'],
-      body: incoming.body && journalBody(incoming.body),
       status: 0,
       at: Date.now(),
       ms: 0,
     };
     let answer: WireAnswer;
     try {
-      answer = await answerRequest(incoming, requestId, backend, validator, control, entry);
+      answer = await answerRequest(incoming, requestId, backend, validator, control, entry, generation);
     } catch (error) {
       const message = `the mock failed: ${(error as Error)?.message ?? error}`;
       answer = toWire(dingtalkError(500, 'systemError', message, requestId), requestId);
     }
     entry.status = answer.drop ? 0 : answer.status;
     entry.ms = Math.round(performance.now() - started);
-    control.record(entry);
-    onRequest?.(entry);
+    const journaled = control.record(entry, { body: incoming.body, generation });
+    if (journaled && onRequest) notify(onRequest, journaled);
     return answer;
   };
+  return Object.assign(door, { generation: () => control.generation });
+}
+
+/** Calls the user's onRequest; an error it throws (or rejects with) is reported, never thrown past the answer. */
+function notify(onRequest: (entry: JournalEntry) => void, entry: JournalEntry): void {
+  const report = (error: unknown) =>
+    console.error('dingtalk-storage mock: the onRequest callback failed (the request was answered):', error);
+  try {
+    const result: unknown = onRequest(entry);
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, report);
+    }
+  } catch (error) {
+    report(error);
+  }
 }
 
 async function answerRequest(
@@ -126,7 +155,8 @@ async function answerRequest(
   backend: Backend,
   validator: SpecValidator,
   control: MockControl,
-  entry: JournalEntry,
+  entry: RequestRecord,
+  generation: number,
 ): Promise<WireAnswer> {
   const fail = (status: number, code: string, message: string) =>
     toWire(dingtalkError(status, code, message.slice(0, MESSAGE_LENGTH), requestId), requestId);
@@ -182,9 +212,19 @@ async function answerRequest(
         'the request body must be JSON, sent with content-type: application/json',
       );
     }
+    let text: string;
     try {
-      body = parseExactJson(utf8.decode(raw));
+      text = utf8.decode(raw);
+    } catch {
+      return fail(400, 'paramError', 'the request body is not valid UTF-8');
+    }
+    try {
+      body = parseExactJson(text);
     } catch (error) {
+      if (error instanceof RangeError) {
+        const limit = `${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`;
+        return fail(400, 'paramError', `the request body nests arrays and objects deeper than ${limit}`);
+      }
       return fail(400, 'paramError', `the request body is not JSON: ${(error as Error).message}`);
     }
   }
@@ -194,6 +234,14 @@ async function answerRequest(
     ...validator.request(operation.operationId, operation.requestBody ? body : undefined),
   ];
   if (problems[0]) return fail(400, codeFor(operation, problems[0]), describe(problems));
+  // Reset while this request waited (an injected delay, a slow upload): it must not touch the new state.
+  if (control.generation !== generation) {
+    return fail(
+      503,
+      'operationTimeout',
+      'the mock was reset while this request was in flight; it was not carried out',
+    );
+  }
 
   const answer = await backend({
     requestId,
@@ -232,17 +280,6 @@ export function queryOf(url: URL): Record<string, string | string[]> {
     query[name] = seen === undefined ? value : [...[seen].flat(), value];
   }
   return query;
-}
-
-/** The journal's copy of a body: JSON when it parses, else the text; undefined when empty. */
-function journalBody(raw: Uint8Array): unknown {
-  if (!raw.length) return undefined;
-  const text = utf8.decode(raw);
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function toWire(answer: MockAnswer, requestId: string): WireAnswer {

@@ -13,7 +13,15 @@ const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
 export { ADMIN_PREFIX } from './admin-api.js';
 export { type ConnectMockOptions, connectMock, type MockAdmin } from './admin-client.js';
-export { type Fault, type InjectOptions, type JournalEntry, MAX_JOURNAL_ENTRIES } from './control.js';
+export {
+  type Fault,
+  type InjectOptions,
+  type JournalEntry,
+  MAX_JOURNAL_BODY_BYTES,
+  MAX_JOURNAL_BYTES,
+  MAX_JOURNAL_ENTRIES,
+} from './control.js';
+export { MAX_JSON_DEPTH } from './exact-json.js';
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';

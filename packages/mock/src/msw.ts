@@ -45,14 +45,14 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
       const target = url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) + url.search;
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      const body = bytes.length > MAX_BODY_BYTES ? undefined : bytes;
+      const generation = frontDoor.generation?.();
+      const body = await readBody(request, MAX_BODY_BYTES);
       if (target.startsWith(ADMIN_PREFIX)) {
-        const text = new TextDecoder().decode(bytes);
+        const text = body ? new TextDecoder().decode(body) : '';
         return respond(answerAdmin(request.method, target.split('?')[0] ?? target, text, control));
       }
       const headers = Object.fromEntries(request.headers);
-      return respond(await frontDoor({ method: request.method, target, headers, body }));
+      return respond(await frontDoor({ method: request.method, target, headers, body, generation }));
     }),
   );
   return {
@@ -64,6 +64,35 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     reset: control.reset,
     expireTokens: fake.expireTokens,
   };
+}
+
+/**
+ * The body, or undefined once it grows past `maxBytes`: reading stops there and the rest is cancelled, so
+ * an endless upload is never buffered (as http.ts's readBody does for node:http).
+ */
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (Number(request.headers.get('content-length')) > maxBytes) return undefined;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 function respond(answer: WireAnswer): Response {

@@ -19,6 +19,8 @@ export function nodeListener(frontDoor: FrontDoor, control: MockControl): Reques
       res.end();
       return;
     }
+    // Noted before the body is read: a reset during a slow upload overtakes the request.
+    const generation = frontDoor.generation?.();
     const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
     const target = req.url ?? '/';
     if (target.startsWith(ADMIN_PREFIX)) {
@@ -26,7 +28,7 @@ export function nodeListener(frontDoor: FrontDoor, control: MockControl): Reques
       write(req, res, answerAdmin(method, pathname, body?.toString('utf8') ?? '', control));
       return;
     }
-    const answer = await frontDoor({ method, target, headers: req.headers, body });
+    const answer = await frontDoor({ method, target, headers: req.headers, body, generation });
     // The rest of an oversized upload is never read: the connection cannot carry another request.
     write(req, res, body ? answer : { ...answer, close: true });
   };

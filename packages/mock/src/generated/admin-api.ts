@@ -85,8 +85,20 @@ export interface components {
                 [key: string]: string | string[];
             };
             headers: components["schemas"]["Headers"];
-            /** @description The body - parsed JSON when it was JSON, else the text; absent when empty. */
+            /**
+             * @description The body as the journal keeps it: its first `MAX_JOURNAL_BODY_BYTES` (65,536) bytes, parsed JSON
+             *     when that is the whole body and valid JSON nested at most `MAX_JSON_DEPTH` (64) deep, else the
+             *     text; absent when empty or when the journal dropped it to stay within `MAX_JOURNAL_BYTES`
+             *     (16 MiB, the oldest bodies go first).
+             */
             body?: unknown;
+            /** @description The size of the body as received, in bytes; absent when empty. */
+            bodyBytes?: number;
+            /**
+             * @description Present with `bodyBytes`: true when `body` is not the whole body (cut at `MAX_JOURNAL_BODY_BYTES`,
+             *     or dropped to stay within `MAX_JOURNAL_BYTES`).
+             */
+            bodyTruncated?: boolean;
             /** @description The status answered; 0 when the connection was dropped (an injected `reset`). */
             status: number;
             /** @description When it arrived, in ms since the epoch. */
