@@ -3,6 +3,7 @@
 // which the typed client of it (admin-client.ts) is generated from. Served by the node:http server and by
 // the MSW handlers alike.
 import type { MockControl } from './control.js';
+import { invalid } from './faults.js';
 import type { WireAnswer } from './front-door.js';
 
 export const ADMIN_PREFIX = '/__mock/';
@@ -26,13 +27,20 @@ export function answerAdmin(
       return reply(200, { reset: true });
     }
     if (route === `POST ${ADMIN_PREFIX}inject`) {
-      let input: { operationId?: unknown; fault?: unknown; times?: unknown };
+      let input: unknown;
       try {
         input = JSON.parse(bodyText || '{}');
       } catch {
         return reply(400, { message: 'the body must be JSON: { operationId, fault, times? }' });
       }
-      const { operationId, fault, times = 1 } = input ?? {};
+      // An `Injection` of admin-openapi.yaml; control.inject checks each of its fields.
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        throw invalid('body', '{ operationId, fault, times? }', input);
+      }
+      const { operationId, fault, times = 1, ...rest } = input as Record<string, unknown>;
+      const unknown = Object.keys(rest)[0];
+      if (unknown !== undefined)
+        throw invalid(unknown, 'no such field: { operationId, fault, times? }', rest[unknown]);
       control.inject(operationId as string, fault as never, { times: times as number });
       return reply(200, { injected: operationId, times });
     }

@@ -8,6 +8,7 @@
 import type { JournalEntry, MockControl, RequestHeaders } from './control.js';
 import { withDefaults } from './defaults.js';
 import { MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from './exact-json.js';
+import { applyFault } from './faults.js';
 import type { RequestRecord } from './journal.js';
 import { loadSpec, routeRequest, type SpecOperation } from './spec.js';
 import { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
@@ -185,21 +186,8 @@ async function answerRequest(
     return { ...fail(400, 'paramError', `the request body exceeds ${MAX_BODY_BYTES} bytes`), close: true };
   // An injected fault replaces the answer (a delay only postpones it).
   const fault = control.take(operation.operationId);
-  if (fault && 'reset' in fault) return { status: 0, headers: {}, body: undefined, drop: true };
-  if (fault && 'body' in fault) {
-    const headers = { 'content-type': fault.contentType ?? 'text/html', [REQUEST_ID_HEADER]: requestId };
-    return { status: fault.status ?? 200, headers, body: fault.body };
-  }
-  if (fault && 'code' in fault) {
-    const injected = dingtalkError(
-      fault.status,
-      fault.code,
-      fault.message ?? `${fault.code} (injected)`,
-      requestId,
-    );
-    return toWire({ ...injected, ...(fault.headers && { headers: fault.headers }) }, requestId);
-  }
-  if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  const injected = fault && (await applyFault(fault, requestId));
+  if (injected) return { ...injected, headers: { [REQUEST_ID_HEADER]: requestId, ...injected.headers } };
   if (operation.secured && !String(incoming.headers[ACCESS_TOKEN_HEADER] ?? '').trim()) {
     return fail(400, 'InvalidAuthentication', `missing ${ACCESS_TOKEN_HEADER} header: pass an access token`);
   }

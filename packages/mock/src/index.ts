@@ -17,9 +17,12 @@ export {
   type Fault,
   type InjectOptions,
   type JournalEntry,
+  MAX_FAULT_BYTES,
+  MAX_FAULT_TIMES,
   MAX_JOURNAL_BODY_BYTES,
   MAX_JOURNAL_BYTES,
   MAX_JOURNAL_ENTRIES,
+  MAX_PENDING_FAULTS,
 } from './control.js';
 export { MAX_JSON_DEPTH } from './exact-json.js';
 export { MAX_BODY_BYTES } from './front-door.js';

@@ -40,12 +40,40 @@ function allowCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('vary', 'origin');
 }
 
-function write(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
+/** Writes the answer; one Node refuses to write is answered 500 (writeUnwritable). */
+export function write(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   if (answer.drop) {
     req.socket.destroy();
     return;
   }
-  res.writeHead(answer.status, { ...answer.headers, ...(answer.close && { connection: 'close' }) });
-  res.end(answer.body);
+  try {
+    res.writeHead(answer.status, { ...answer.headers, ...(answer.close && { connection: 'close' }) });
+    res.end(answer.body);
+  } catch (error) {
+    writeUnwritable(req, res, answer, error);
+    return;
+  }
   if (answer.close) res.once('finish', () => req.socket.destroySoon());
+}
+
+/**
+ * An answer Node refuses to write (a status or header it rejects; injected faults are checked so that none
+ * is) becomes a 500 `systemError`, or a dropped connection once headers went out: never an exception past
+ * the request, which would end the process.
+ */
+function writeUnwritable(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: WireAnswer,
+  error: unknown,
+): void {
+  try {
+    if (res.headersSent) throw error;
+    const requestid = String(answer.headers[REQUEST_ID_HEADER] ?? '');
+    const message = `the mock could not write its answer: ${(error as Error)?.message ?? error}`;
+    res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ code: 'systemError', message, requestid }));
+  } catch {
+    req.socket.destroy();
+  }
 }

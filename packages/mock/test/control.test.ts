@@ -13,6 +13,7 @@ import { createMockHandlers } from '@dingtalk-storage/mock/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createControl } from '../src/control.js';
+import { BAD_FAULTS, BAD_TIMES } from './bad-faults.js';
 
 interface Control {
   requests(): Promise<JournalEntry[]>;
@@ -177,6 +178,18 @@ describe.each([
     await expect(control.inject('createSpace', { colour: 'red' } as never)).rejects.toThrow(
       /Invalid `fault`/,
     );
+  });
+
+  it.each(BAD_FAULTS)('refuses %s, naming `%s`, and answers normally after', async (_, field, fault) => {
+    await expect(control.inject('createSpace', fault as Fault)).rejects.toThrow(`Invalid \`${field}\``);
+    expect((await create(mock.url)).status).toBe(200);
+  });
+
+  it.each(BAD_TIMES)('refuses times %s, naming `times`', async (_, times) => {
+    await expect(control.inject('createSpace', { reset: true }, times as number)).rejects.toThrow(
+      'Invalid `times`',
+    );
+    expect((await create(mock.url)).status).toBe(200);
   });
 });
 

@@ -108,13 +108,15 @@ export interface components {
         };
         /** @description Answer with a DingTalk error `{ code, message, requestid }`. */
         DingTalkErrorFault: {
-            /** @description The HTTP status. */
-            status: number;
+            status: components["schemas"]["FaultStatus"];
             /** @description DingTalk's error code, e.g. `Forbidden.AccessDenied.QpsLimitForApi`. */
             code: string;
             /** @description The message. Default `<code> (injected)`. */
             message?: string;
-            /** @description Extra answer headers, e.g. `retry-after`. */
+            /**
+             * @description Extra answer headers, e.g. `retry-after`: names are HTTP tokens (not `content-length` or
+             *     `transfer-encoding`, which the mock sets itself), values visible ASCII, spaces and tabs (no CR/LF).
+             */
             headers?: {
                 [key: string]: string;
             };
@@ -136,12 +138,21 @@ export interface components {
         MalformedFault: {
             /** @description The answer's body, e.g. `<html>Bad gateway</html>`. */
             body: string;
-            /** @description The HTTP status. Default 200. */
-            status?: number;
-            /** @description The content-type. Default `text/html`. */
+            status?: components["schemas"]["FaultStatus"];
+            /** @description The content-type, a media type with optional parameters in visible ASCII. Default `text/html`. */
             contentType?: string;
         };
-        /** @description What replaces an answer. */
+        /**
+         * @description The HTTP status of an injected answer: 200 to 599 but 204, 205 and 304, which carry no body (a 1xx
+         *     is no answer at all). A malformed answer's defaults to 200.
+         */
+        FaultStatus: number;
+        /**
+         * @description What replaces an answer: exactly one kind, named by the field only it has (`code`, `delayMs`,
+         *     `reset` or `body`). Its JSON is at most `MAX_FAULT_BYTES` (16,384) bytes in UTF-8, and at most
+         *     `MAX_PENDING_FAULTS` (1,000) faults are pending at once, across operations; beyond either the
+         *     injection is refused.
+         */
         Fault: components["schemas"]["DingTalkErrorFault"] | components["schemas"]["DelayFault"] | components["schemas"]["ResetFault"] | components["schemas"]["MalformedFault"];
         /** @description A fault for the next answers of an operation. */
         Injection: {
@@ -149,7 +160,7 @@ export interface components {
             operationId: string;
             fault: components["schemas"]["Fault"];
             /**
-             * @description How many answers the fault replaces. Default 1.
+             * @description How many answers the fault replaces (`MAX_FAULT_TIMES` at most). Default 1.
              * @default 1
              */
             times?: number;
@@ -197,6 +208,7 @@ export type DingTalkErrorFault = components['schemas']['DingTalkErrorFault'];
 export type DelayFault = components['schemas']['DelayFault'];
 export type ResetFault = components['schemas']['ResetFault'];
 export type MalformedFault = components['schemas']['MalformedFault'];
+export type FaultStatus = components['schemas']['FaultStatus'];
 export type Fault = components['schemas']['Fault'];
 export type Injection = components['schemas']['Injection'];
 export type InjectResult = components['schemas']['InjectResult'];
