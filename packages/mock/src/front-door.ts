@@ -260,14 +260,17 @@ function describe(problems: SpecViolation[]): string {
     .join('; ');
 }
 
-/** The query parameters; a name given more than once maps to all its values, so a validator can flag it. */
+/**
+ * The query parameters; a name given more than once maps to all its values, so a validator can flag it.
+ * Any name is the parameter's own, `constructor` or `__proto__` too (a Map, not an object's inherited names).
+ */
 export function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  const query = new Map<string, string | string[]>();
   for (const [name, value] of url.searchParams) {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : [...[seen].flat(), value];
+    const seen = query.get(name);
+    query.set(name, seen === undefined ? value : [...[seen].flat(), value]);
   }
-  return query;
+  return Object.fromEntries(query);
 }
 
 function toWire(answer: MockAnswer, requestId: string): WireAnswer {

@@ -115,7 +115,8 @@ function unknownPreference(operation: SpecOperation, prefer: Prefer): string | u
   if (!response) {
     return `Prefer: code=${prefer.code} is not a documented answer of ${operation.operationId}; it documents ${statuses.join(', ')}`;
   }
-  if (prefer.example !== undefined && !(prefer.example in response.examples)) {
+  // Its own examples only: `toString` or `__proto__` is no example, though every object inherits one.
+  if (prefer.example !== undefined && !Object.hasOwn(response.examples, prefer.example)) {
     const names = Object.keys(response.examples);
     return `Prefer: HTTP ${status} of ${operation.operationId} has no example "${prefer.example.slice(0, 100)}"; it has ${names.join(', ') || 'none'}`;
   }
