@@ -1,36 +1,154 @@
 // What the suite derives from an operation's schemas, so that the tests grow with the spec and no bound is
 // restated in a test: valid inputs (fast-check arbitraries), and inputs broken in exactly one place (a
-// missing required parameter, a wrong type, maxLength + 1, minimum − 1, a fraction for an integer, an enum
-// outsider, an unknown field where additionalProperties is false).
+// missing required field, a wrong type, maxLength + 1, minimum − 1, beyond int32, a fraction for an integer,
+// an enum outsider, maxItems + 1, an unknown field where additionalProperties is false, and the same inside
+// array items and map values). Inputs are typed as the client takes them; a path or query parameter is
+// carried in the URL as `parameterText` writes it (numbers in decimal, booleans as `true`/`false`), so a
+// breakage that the URL could not tell from a valid value (a number for a string parameter) is not one.
 import fc from 'fast-check';
 import { resolved, type SpecOperation } from './spec.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema and JSON values.
 type Json = any;
+type SpecParameter = SpecOperation['parameters'][number];
 
-/** Valid values of a (resolved) schema: the keywords this spec uses. */
+/** OpenAPI's int32: a signed 32-bit integer. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+// An int64 travels as a JSON number, exact up to 2^53; beyond it is the mock's BigInt check, not ours.
+const INTEGER_FORMATS = ['int32', 'int64'];
+// Arrays and maps longer than this are generated only at their bound (maxItems), to stay fast.
+const TYPICAL_SIZE = 5;
+
+/** A schema's keywords this file cannot generate or break: refused by name, never silently ignored. */
+const UNSUPPORTED = ['pattern', 'uniqueItems', 'oneOf', 'anyOf', 'allOf', 'not', 'if', 'patternProperties'];
+
+function checkSupported(schema: Json): void {
+  const keyword = UNSUPPORTED.find((k) => k in schema);
+  const format = schema.format !== undefined && !INTEGER_FORMATS.includes(schema.format);
+  if (keyword || format) {
+    throw new Error(
+      `no cases for schema keyword ${keyword ?? `format: ${schema.format}`} (in ${JSON.stringify(schema)}): teach schema-cases.ts this keyword`,
+    );
+  }
+}
+
+/** A map: an object whose other keys take the `additionalProperties` schema. */
+const isMap = (schema: Json) =>
+  schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object';
+
+/** The lowest and highest valid value of an integer schema. */
+function boundsOf(schema: Json): { min: number; max: number } {
+  const int32 = schema.format === 'int32';
+  return {
+    min: Math.max(
+      int32 ? INT32_MIN : Number.MIN_SAFE_INTEGER,
+      schema.minimum ?? -Infinity,
+      (schema.exclusiveMinimum ?? -Infinity) + 1,
+    ),
+    max: Math.min(
+      int32 ? INT32_MAX : Number.MAX_SAFE_INTEGER,
+      schema.maximum ?? Infinity,
+      (schema.exclusiveMaximum ?? Infinity) - 1,
+    ),
+  };
+}
+
+/** Valid values of a (resolved) schema. */
 export function arbitraryOf(schema: Json): fc.Arbitrary<unknown> {
+  checkSupported(schema);
+  if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'string':
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 64 });
     case 'integer':
-      return fc.integer({
-        min: schema.minimum ?? Number.MIN_SAFE_INTEGER,
-        max: schema.maximum ?? Number.MAX_SAFE_INTEGER,
-      });
+      return fc.integer(boundsOf(schema));
     case 'boolean':
       return fc.boolean();
+    case 'array': {
+      const item = arbitraryOf(schema.items ?? {});
+      const minLength = schema.minItems ?? 0;
+      const typical = fc.array(item, {
+        minLength,
+        maxLength: Math.min(schema.maxItems ?? Infinity, minLength + TYPICAL_SIZE),
+      });
+      // Exactly maxItems too: the bound itself is valid.
+      return schema.maxItems === undefined
+        ? typical
+        : fc.oneof(typical, fc.array(item, { minLength: schema.maxItems, maxLength: schema.maxItems }));
+    }
     case 'object': {
-      const properties = Object.fromEntries(
-        Object.entries(schema.properties ?? {}).map(([name, property]) => [name, arbitraryOf(property)]),
+      const properties = fc.record(
+        Object.fromEntries(
+          Object.entries(schema.properties ?? {}).map(([name, property]) => [name, arbitraryOf(property)]),
+        ),
+        { requiredKeys: schema.required ?? [] },
       );
-      return fc.record(properties, { requiredKeys: schema.required ?? [] });
+      if (!isMap(schema)) return properties;
+      const named = Object.keys(schema.properties ?? {});
+      const key = mapKeyArbitrary(schema).filter((k) => !named.includes(k));
+      const value = arbitraryOf(schema.additionalProperties);
+      // minProperties and maxProperties count the named properties too.
+      return properties.chain((fixed) => {
+        const minKeys = Math.max(0, (schema.minProperties ?? 0) - Object.keys(fixed).length);
+        const maxKeys = Math.min(
+          (schema.maxProperties ?? Infinity) - Object.keys(fixed).length,
+          minKeys + TYPICAL_SIZE,
+        );
+        return fc
+          .dictionary(key, value, { minKeys, maxKeys, noNullPrototype: true })
+          .map((extra) => ({ ...extra, ...fixed }));
+      });
     }
     default:
       throw new Error(`no arbitrary for schema type ${schema.type}: teach schema-cases.ts this keyword`);
   }
 }
+
+// Map keys: `propertyNames` when the schema says, else non-empty strings that are safe as object keys.
+const mapKeyArbitrary = (schema: Json): fc.Arbitrary<string> =>
+  (schema.propertyNames
+    ? (arbitraryOf({ type: 'string', ...schema.propertyNames }) as fc.Arbitrary<string>)
+    : fc.string({ minLength: 1, maxLength: 16 })
+  ).filter((key) => key !== '__proto__');
+
+/** The simplest valid value of a schema: what a broken value nested in an absent container sits in. */
+function sampleOf(schema: Json): unknown {
+  checkSupported(schema);
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  switch (schema.type) {
+    case 'string':
+      return 'x'.repeat(Math.min(Math.max(schema.minLength ?? 0, 1), schema.maxLength ?? Infinity));
+    case 'integer': {
+      const { min, max } = boundsOf(schema);
+      return Math.min(Math.max(0, min), max);
+    }
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(schema.items ?? {}));
+    case 'object':
+      return objectOfSize(schema, Math.max(schema.minProperties ?? 0, schema.required?.length ?? 0));
+    default:
+      throw new Error(`no sample for schema type ${schema.type}: teach schema-cases.ts this keyword`);
+  }
+}
+
+/** The required properties' samples, and as many map entries more as make `size` keys. */
+function objectOfSize(schema: Json, size: number): Record<string, unknown> {
+  const value: Record<string, unknown> = Object.fromEntries(
+    (schema.required ?? []).map((name: string) => [name, sampleOf(schema.properties?.[name] ?? {})]),
+  );
+  for (let i = 0; isMap(schema) && Object.keys(value).length < size; i++) {
+    value[`${sampleKeyOf(schema)}${i}`] = sampleOf(schema.additionalProperties);
+  }
+  return value;
+}
+
+const sampleKeyOf = (schema: Json): string =>
+  schema.propertyNames ? String(sampleOf({ type: 'string', ...schema.propertyNames })) : 'key';
 
 /** The operation's input object (parameters and body properties), with valid generated values. */
 export function inputArbitrary(operation: SpecOperation): fc.Arbitrary<Record<string, unknown>> {
@@ -40,17 +158,43 @@ export function inputArbitrary(operation: SpecOperation): fc.Arbitrary<Record<st
     : { properties: {}, required: [] };
   return fc.record(
     {
-      ...Object.fromEntries(params.map((p) => [p.name, arbitraryOf(resolved(p.schema))])),
+      ...Object.fromEntries(params.map((p) => [p.name, arbitraryOf(parameterSchema(p))])),
       ...Object.fromEntries(Object.entries(body.properties ?? {}).map(([n, s]) => [n, arbitraryOf(s)])),
     },
     { requiredKeys: [...params.filter((p) => p.required).map((p) => p.name), ...(body.required ?? [])] },
   );
 }
 
+/** A parameter's schema: `content: application/json` (a JSON text in the URL) or `schema`. */
+export function parameterSchema(parameter: SpecParameter): Json {
+  return resolved(jsonContent(parameter)?.schema ?? parameter.schema);
+}
+
+const jsonContent = (parameter: SpecParameter): { schema: Json } | undefined =>
+  (parameter as { content?: Record<string, { schema: Json }> }).content?.['application/json'];
+
+/**
+ * How the URL carries a parameter's value: a `content: application/json` parameter as JSON text (as the
+ * SDK sends batchQueryRoles' `dentryIdList`); numbers in decimal and booleans as `true`/`false`; an array
+ * as OpenAPI's default style says (query: `form`, exploded into one value per item; path: `simple`, joined
+ * with commas).
+ */
+export function parameterText(parameter: SpecParameter, value: unknown): string | string[] {
+  if (jsonContent(parameter)) return JSON.stringify(value);
+  if (!Array.isArray(value)) return scalarText(value);
+  const raw = parameter as { style?: string; explode?: boolean };
+  const style = raw.style ?? (parameter.in === 'query' ? 'form' : 'simple');
+  const items = value.map(scalarText);
+  return style === 'form' && (raw.explode ?? true) ? items : items.join(',');
+}
+
+const scalarText = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
 export interface Breakage {
   /** What is wrong, e.g. `option.name: maxLength + 1`. */
   name: string;
-  /** The dotted path of the broken value in the input, e.g. `option.name` or `unionId`. */
+  /** The dotted path of the broken value in the input, e.g. `option.name`, `unionId` or `labels.*.id`. */
   path: string;
   /** The input with that one thing broken. */
   apply(input: Record<string, unknown>): Record<string, unknown>;
@@ -58,80 +202,164 @@ export interface Breakage {
   clientOnly?: boolean;
 }
 
-const WRONG_TYPE: Record<string, unknown> = { string: 42, integer: 'forty-two', boolean: 'yes', object: [] };
+/** One step from a value into what it holds: an object's property, an array's first item, a map's value. */
+interface Step {
+  key: string | number | typeof MAP_VALUE;
+  /** The schema of the value the step reaches. */
+  schema: Json;
+}
 
-/** Every single-place breakage of a value at `path` with `schema`, and of what is inside it. */
-function breakagesOf(schema: Json, path: string[]): Breakage[] {
-  const at = path.join('.');
-  const set = (value: unknown) => (input: Record<string, unknown>) => setPath(input, path, value);
-  const cases: Breakage[] = [];
-  if (schema.type in WRONG_TYPE)
-    cases.push({ name: `${at}: wrong type`, path: at, apply: set(WRONG_TYPE[schema.type]) });
-  if (schema.maxLength !== undefined)
-    cases.push({ name: `${at}: maxLength + 1`, path: at, apply: set('x'.repeat(schema.maxLength + 1)) });
-  if (schema.minLength > 0)
-    cases.push({ name: `${at}: minLength − 1`, path: at, apply: set('x'.repeat(schema.minLength - 1)) });
-  if (schema.minimum !== undefined)
-    cases.push({ name: `${at}: minimum − 1`, path: at, apply: set(schema.minimum - 1) });
-  if (schema.maximum !== undefined)
-    cases.push({ name: `${at}: maximum + 1`, path: at, apply: set(schema.maximum + 1) });
-  if (schema.type === 'integer') cases.push({ name: `${at}: a fraction`, path: at, apply: set(1.5) });
-  if (schema.enum)
-    cases.push({ name: `${at}: outside the enum`, path: at, apply: set(`NOT_${schema.enum[0]}`) });
+/** The value of some key of a map: an existing one (so the map keeps its size) or a sample key. */
+const MAP_VALUE = Symbol('a map value');
+const REMOVED = Symbol('removed');
+
+interface Broken {
+  what: string;
+  steps: Step[];
+  value: unknown;
+  /** The schema of the broken value itself. */
+  schema: Json;
+}
+
+const WRONG_TYPE: Record<string, unknown> = {
+  string: 42,
+  integer: 'forty-two',
+  boolean: 'yes',
+  object: [],
+  array: {},
+};
+
+/** Every single-place breakage of the value that `steps` reach, with `schema`, and of what is inside it. */
+function breakagesOf(schema: Json, steps: Step[]): Broken[] {
+  const cases: Broken[] = [];
+  const broken = (what: string, value: unknown) => cases.push({ what, steps, value, schema });
+  if (schema.type in WRONG_TYPE) broken('wrong type', WRONG_TYPE[schema.type]);
+  if (schema.maxLength !== undefined) broken('maxLength + 1', 'x'.repeat(schema.maxLength + 1));
+  if (schema.minLength > 0) broken('minLength − 1', 'x'.repeat(schema.minLength - 1));
+  if (schema.type === 'integer') {
+    if (schema.minimum !== undefined) broken('minimum − 1', schema.minimum - 1);
+    if (schema.maximum !== undefined) broken('maximum + 1', schema.maximum + 1);
+    if (schema.exclusiveMinimum !== undefined) broken('exclusiveMinimum', schema.exclusiveMinimum);
+    if (schema.exclusiveMaximum !== undefined) broken('exclusiveMaximum', schema.exclusiveMaximum);
+    if (schema.format === 'int32') {
+      const { min, max } = boundsOf(schema);
+      if (min === INT32_MIN) broken('below int32', INT32_MIN - 1);
+      if (max === INT32_MAX) broken('beyond int32', INT32_MAX + 1);
+    }
+    // A fraction between valid integers, so that nothing but its being a fraction is wrong.
+    const valid = sampleOf(schema) as number;
+    broken('a fraction', valid + 0.5 <= boundsOf(schema).max ? valid + 0.5 : valid - 0.5);
+  }
+  if (schema.enum) broken('outside the enum', `NOT_${schema.enum[0]}`);
+  if (schema.type === 'array') {
+    const item = sampleOf(schema.items ?? {});
+    if (schema.minItems > 0) broken('minItems − 1', Array(schema.minItems - 1).fill(item));
+    if (schema.maxItems !== undefined) broken('maxItems + 1', Array(schema.maxItems + 1).fill(item));
+    cases.push(...breakagesOf(schema.items ?? {}, [...steps, { key: 0, schema: schema.items ?? {} }]));
+  }
   if (schema.type === 'object') {
     if (schema.additionalProperties === false) {
-      const unknown = [...path, 'unknownField'];
       cases.push({
-        name: `${[...path, 'unknownField'].join('.')}: unknown field`,
-        path: unknown.join('.'),
-        apply: (input) => setPath(input, unknown, true),
+        what: 'unknown field',
+        steps: [...steps, { key: 'unknownField', schema: {} }],
+        value: true,
+        schema: {},
       });
     }
-    for (const name of schema.required ?? []) cases.push(missing([...path, name]));
+    for (const name of schema.required ?? []) {
+      cases.push({
+        what: 'missing',
+        steps: [...steps, { key: name, schema: schema.properties?.[name] ?? {} }],
+        value: REMOVED,
+        schema: {},
+      });
+    }
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      cases.push(...breakagesOf(property, [...path, name]));
+      cases.push(...breakagesOf(property, [...steps, { key: name, schema: property }]));
+    }
+    if (isMap(schema)) {
+      const value = schema.additionalProperties;
+      // With its required properties kept: only the count is wrong.
+      if (schema.minProperties > (schema.required?.length ?? 0))
+        broken('minProperties − 1', objectOfSize(schema, schema.minProperties - 1));
+      if (schema.maxProperties !== undefined)
+        broken('maxProperties + 1', objectOfSize(schema, schema.maxProperties + 1));
+      cases.push(...breakagesOf(value, [...steps, { key: MAP_VALUE, schema: value }]));
     }
   }
   return cases;
 }
 
-const missing = (path: string[]): Breakage => ({
-  name: `${path.join('.')}: missing`,
-  path: path.join('.'),
-  apply: (input) => setPath(input, path, undefined),
-});
+const pathOf = (steps: Step[]) => steps.map((s) => (s.key === MAP_VALUE ? '*' : String(s.key))).join('.');
+
+/** The breakage that sets (or removes) the value `steps` reach, filling in valid containers on the way. */
+function breakage({ what, steps, value }: Broken): Breakage {
+  const path = pathOf(steps);
+  return {
+    name: `${path}: ${what}`,
+    path,
+    apply: (input) => put(input, {}, steps, value) as Record<string, unknown>,
+  };
+}
+
+/** `container` (valid for `schema`) with the value at `steps` set to `value`; copies, never mutates. */
+function put(container: unknown, schema: Json, steps: Step[], value: unknown): unknown {
+  const [step, ...rest] = steps as [Step, ...Step[]];
+  const copy: Json = Array.isArray(container) ? [...container] : { ...(container as object) };
+  const key =
+    step.key === MAP_VALUE
+      ? (Object.keys(copy).find((k) => !(k in (schema.properties ?? {}))) ?? sampleKeyOf(schema))
+      : step.key;
+  if (rest.length === 0) {
+    if (value !== REMOVED) copy[key] = value;
+    else if (Array.isArray(copy)) copy.splice(Number(key), 1);
+    else delete copy[key];
+    return copy;
+  }
+  const inner = copy[key];
+  const fits = step.schema.type === 'array' ? Array.isArray(inner) : isPlainObject(inner);
+  copy[key] = put(fits ? inner : sampleOf(step.schema), step.schema, rest, value);
+  return copy;
+}
+
+const isPlainObject = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Every single-place breakage of the operation's input: parameters and body properties. */
 export function breakagesOfOperation(operation: SpecOperation): Breakage[] {
   const params = operation.parameters.filter((p) => p.in === 'query' || p.in === 'path');
   const body = operation.requestBody ? resolved(operation.requestBody.schema) : undefined;
-  // A path parameter cannot be missing or empty and still name this operation's URL: those cases are
-  // marked clientOnly (the client refuses them before sending; no request can carry them).
-  const clientOnly = (b: Breakage, where: string) =>
-    where === 'path' && /: (missing|minLength − 1)$/.test(b.name) ? { ...b, clientOnly: true } : b;
+  const missing = (name: string, schema: Json): Broken => ({
+    what: 'missing',
+    steps: [{ key: name, schema }],
+    value: REMOVED,
+    schema: {},
+  });
+  const inUrl = (p: SpecParameter) => (b: Broken) => {
+    // A path parameter cannot be missing or empty and still name this operation's URL: the client refuses
+    // those before sending; no request can carry them.
+    const empty = b.what === 'missing' || b.what === 'minLength − 1';
+    return p.in === 'path' && b.steps.length === 1 && empty
+      ? { ...breakage(b), clientOnly: true }
+      : breakage(b);
+  };
+  // What the URL can tell from a valid value: a wrong-typed value for a string is a valid string ("42"),
+  // and for an exploded array a one-item array; an empty exploded array is no parameter at all. A JSON
+  // text parameter carries the value whole.
+  const tellable = (p: SpecParameter) => (b: Broken) =>
+    jsonContent(p) ||
+    ((b.what !== 'wrong type' || !['string', 'array'].includes(b.schema.type)) &&
+      !(Array.isArray(b.value) && b.value.length === 0 && b.steps.length === 1 && !p.required));
   return [
-    ...params.filter((p) => p.required).map((p) => clientOnly(missing([p.name]), p.in)),
-    ...(body?.required ?? []).map((name: string) => missing([name])),
-    ...params.flatMap((p) =>
-      breakagesOf(resolved(p.schema), [p.name])
-        .filter((b) => !b.name.endsWith('wrong type'))
-        .map((b) => clientOnly(b, p.in)),
+    ...params.filter((p) => p.required).map((p) => inUrl(p)(missing(p.name, parameterSchema(p)))),
+    ...(body?.required ?? []).map((name: string) => breakage(missing(name, body.properties?.[name] ?? {}))),
+    ...params.flatMap((p) => {
+      const schema = parameterSchema(p);
+      return breakagesOf(schema, [{ key: p.name, schema }])
+        .filter(tellable(p))
+        .map(inUrl(p));
+    }),
+    ...Object.entries(body?.properties ?? {}).flatMap(([name, property]) =>
+      breakagesOf(property, [{ key: name, schema: property }]).map(breakage),
     ),
-    ...Object.entries(body?.properties ?? {}).flatMap(([name, property]) => breakagesOf(property, [name])),
   ];
-}
-
-function setPath(input: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
-  const [head = '', ...rest] = path;
-  const inner = input[head];
-  const next = rest.length
-    ? setPath(
-        inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {},
-        rest,
-        value,
-      )
-    : value;
-  const copy = { ...input, [head]: next };
-  if (next === undefined) delete copy[head];
-  return copy;
 }
