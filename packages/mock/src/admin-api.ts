@@ -1,18 +1,29 @@
 // The admin API under `/__mock/` (a prefix no DingTalk path has), for the CLI and for teams that do not
-// write JavaScript: the journal, reset and fault injection over HTTP. Described by admin-openapi.yaml,
-// which the typed client of it (admin-client.ts) is generated from. Served by the node:http server and by
-// the MSW handlers alike.
+// write JavaScript: the journal, reset, fault injection and token expiry over HTTP. Described by
+// admin-openapi.yaml, which the typed client of it (admin-client.ts) is generated from. Served by the
+// node:http server and by the MSW handlers alike, behind the same access rules (admin-access.ts).
+import type { AdminAccess } from './admin-access.js';
 import type { MockControl } from './control.js';
 import { invalid } from './faults.js';
-import type { WireAnswer } from './front-door.js';
+import type { IncomingRequest, WireAnswer } from './front-door.js';
 
 export const ADMIN_PREFIX = '/__mock/';
 
+/** Every route of the admin API (admin-openapi.yaml's paths). */
+export const ADMIN_ROUTES = [
+  `GET ${ADMIN_PREFIX}requests`,
+  `POST ${ADMIN_PREFIX}inject`,
+  `POST ${ADMIN_PREFIX}reset`,
+  `POST ${ADMIN_PREFIX}expire-tokens`,
+] as const;
+
+/** @param expireTokens makes every issued token expire now (stateful mode), returning how many were live. */
 export function answerAdmin(
   method: string,
   pathname: string,
   bodyText: string,
   control: MockControl,
+  expireTokens: () => number,
 ): WireAnswer {
   const reply = (status: number, body: unknown): WireAnswer => ({
     status,
@@ -26,6 +37,7 @@ export function answerAdmin(
       control.reset();
       return reply(200, { reset: true });
     }
+    if (route === `POST ${ADMIN_PREFIX}expire-tokens`) return reply(200, { expired: expireTokens() });
     if (route === `POST ${ADMIN_PREFIX}inject`) {
       let input: unknown;
       try {
@@ -45,9 +57,30 @@ export function answerAdmin(
       return reply(200, { injected: operationId, times });
     }
     return reply(404, {
-      message: `no admin API at ${route}; there are GET ${ADMIN_PREFIX}requests, POST ${ADMIN_PREFIX}reset, POST ${ADMIN_PREFIX}inject`,
+      message: `no admin API at ${route}; there are ${ADMIN_ROUTES.join(', ')}`,
     });
   } catch (error) {
     return reply(400, { message: (error as Error).message });
   }
+}
+
+export interface AdminApiOptions {
+  control: MockControl;
+  /** Makes every issued token expire now, returning how many were live; absent where there are none. */
+  expireTokens?: () => number;
+  access: AdminAccess;
+}
+
+export type AdminApi = (request: IncomingRequest) => Promise<WireAnswer>;
+
+/** The admin API behind its access rules: a refusal or the route's answer, with CORS for a named origin. */
+export function createAdminApi({ control, expireTokens = () => 0, access }: AdminApiOptions): AdminApi {
+  const utf8 = new TextDecoder();
+  return async (request) => {
+    const pathname = request.target.split('?')[0] ?? request.target;
+    const text = request.body ? utf8.decode(request.body) : '';
+    const answer =
+      (await access.refuse(request)) ?? answerAdmin(request.method, pathname, text, control, expireTokens);
+    return { ...answer, headers: { ...answer.headers, ...access.cors(request) } };
+  };
 }

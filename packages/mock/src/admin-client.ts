@@ -1,10 +1,18 @@
 // A typed client of the admin API, for a mock running elsewhere: another process, the CLI, a container, the
 // vitest helper's globalSetup. Its types are the admin API's, generated from admin-openapi.yaml.
+import { checkAdminAccessOptions } from './admin-access.js';
 import { ADMIN_PREFIX } from './admin-api.js';
 import type { InjectOptions } from './control.js';
-import type { AdminError, Fault, InjectResult, JournalEntry, ResetResult } from './generated/admin-api.js';
+import type {
+  AdminError,
+  ExpireTokensResult,
+  Fault,
+  InjectResult,
+  JournalEntry,
+  ResetResult,
+} from './generated/admin-api.js';
 
-/** The mock's journal, reset and fault injection, over its admin API. */
+/** The mock's journal, reset, fault injection and token expiry, over its admin API. */
 export interface MockAdmin {
   /** The base URL of the mock. */
   url: string;
@@ -14,18 +22,23 @@ export interface MockAdmin {
   inject(operationId: string, fault: Fault, options?: InjectOptions): Promise<InjectResult>;
   /** Clears the journal, the pending faults and the state. */
   reset(): Promise<ResetResult>;
+  /** Stateful mode: every token issued so far expires now, so a client's refresh path runs. */
+  expireTokens(): Promise<ExpireTokensResult>;
 }
 
 export interface ConnectMockOptions {
   /** Default: the global fetch. */
   fetch?: typeof fetch;
+  /** The mock's admin token (`adminToken`, `--admin-token`), sent as `authorization: Bearer <token>`. */
+  adminToken?: string;
 }
 
 /** The admin API of the mock at `url`, e.g. the URL `startMockServer()` or the CLI printed. */
 export function connectMock(
   url: string,
-  { fetch: fetcher = globalThis.fetch }: ConnectMockOptions = {},
+  { fetch: fetcher = globalThis.fetch, adminToken }: ConnectMockOptions = {},
 ): MockAdmin {
+  checkAdminAccessOptions({ adminToken });
   let base: URL | undefined;
   try {
     base = new URL(url);
@@ -37,10 +50,12 @@ export function connectMock(
   const call = async <T>(method: string, name: string, body?: unknown): Promise<T> => {
     const response = await fetcher(`${origin}${ADMIN_PREFIX}${name}`, {
       method,
-      ...(body !== undefined && {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+      headers: {
+        // The admin API takes a POST only as JSON, also one with no body (a page could send no other).
+        ...(method === 'POST' && { 'content-type': 'application/json' }),
+        ...(adminToken && { authorization: `Bearer ${adminToken}` }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const answer = await response.json().catch(() => undefined);
     if (!response.ok) {
@@ -55,5 +70,6 @@ export function connectMock(
     inject: (operationId, fault, { times = 1 } = {}) =>
       call<InjectResult>('POST', 'inject', { operationId, fault, times }),
     reset: () => call<ResetResult>('POST', 'reset'),
+    expireTokens: () => call<ExpireTokensResult>('POST', 'expire-tokens'),
   };
 }

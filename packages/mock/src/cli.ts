@@ -1,17 +1,43 @@
 #!/usr/bin/env node
 // dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]
-//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>] [--version]
+//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>] [--admin-token <token>]
+//   [--admin-origin <origin> ...] [--outlive-parent] [--version]
 import { parseArgs } from 'node:util';
-import { exampleRequest } from '@dingtalk-storage/spec/operations';
 import packageJson from '../package.json' with { type: 'json' };
-import { type JournalEntry, listExamples, startMockServer } from './index.js';
+import { isLoopbackHost } from './admin-access.js';
+import { APP_SECRET_VARIABLE, curlExamples, shellWord } from './curl-examples.js';
+import {
+  ADMIN_PREFIX,
+  ADMIN_ROUTES,
+  type JournalEntry,
+  listExamples,
+  MAX_ADMIN_TOKEN_LENGTH,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  MIN_ADMIN_TOKEN_LENGTH,
+  startMockServer,
+} from './index.js';
 import { specOperations } from './spec.js';
 
-const USAGE =
-  'usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]\n' +
-  '         [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)\n' +
-  '       dingtalk-storage-mock --version\n' +
-  '  --port defaults to $PORT, else 4010; --log prints one line per request (operation, status, ms)';
+/** Where the admin token may come from instead of --admin-token (which `ps` would show). */
+const ADMIN_TOKEN_VARIABLE = 'DINGTALK_MOCK_ADMIN_TOKEN';
+/** How often the mock looks whether the process that started it is still there. */
+const PARENT_CHECK_MS = 1_000;
+
+const USAGE = `usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]
+         [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)
+         [--admin-token <token>] [--admin-origin <origin> ...] [--outlive-parent]
+       dingtalk-storage-mock --version
+  --port defaults to $PORT, else 4010; --log prints one line per request (operation, status, ms)
+  --token-lifetime: the expireIn of issued tokens, 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (default 7200)
+  admin API (journal, faults, reset, token expiry; see admin-openapi.yaml):
+    ${ADMIN_ROUTES.join(', ')}
+    a POST is sent as content-type: application/json; no web page may call it but those of --admin-origin
+  --admin-token <token> (or $${ADMIN_TOKEN_VARIABLE}, which ps does not show): ${MIN_ADMIN_TOKEN_LENGTH} to ${MAX_ADMIN_TOKEN_LENGTH} visible
+    ASCII characters; every admin request then sends authorization: Bearer <token>. Required with a --host
+    beyond loopback (e.g. 0.0.0.0).
+  --admin-origin <origin>: a web origin (e.g. http://localhost:5173) whose pages may call the admin API
+  --outlive-parent: keep running when the process that started it (npx, a script) ends; by default the
+    mock ends with it`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -24,6 +50,9 @@ let values: {
   mode?: string;
   app?: string[];
   'token-lifetime'?: string;
+  'admin-token'?: string;
+  'admin-origin'?: string[];
+  'outlive-parent'?: boolean;
   log?: boolean;
   version?: boolean;
   help?: boolean;
@@ -36,6 +65,9 @@ try {
       mode: { type: 'string', default: 'prism' },
       app: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
+      'admin-token': { type: 'string' },
+      'admin-origin': { type: 'string', multiple: true },
+      'outlive-parent': { type: 'boolean' },
       log: { type: 'boolean' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
@@ -73,26 +105,62 @@ const apps = (values.app ?? []).map((app) => {
   return { appKey: app.slice(0, colon), appSecret: app.slice(colon + 1) };
 });
 const lifetime = values['token-lifetime'];
-if (lifetime !== undefined && !/^[1-9]\d*$/.test(lifetime))
-  fail(`--token-lifetime must be a positive number of seconds, got ${lifetime}`);
+if (
+  lifetime !== undefined &&
+  !(/^\d+$/.test(lifetime) && +lifetime >= 1 && +lifetime <= MAX_TOKEN_LIFETIME_SECONDS)
+)
+  fail(
+    `--token-lifetime must be a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}, got ${lifetime}`,
+  );
 if ((apps.length || lifetime) && values.mode !== 'stateful')
   fail('--app and --token-lifetime need --mode stateful');
 
+const host = values.host ?? '127.0.0.1';
+// A flag beats the environment; an empty variable is no token.
+const adminToken = values['admin-token'] ?? (process.env[ADMIN_TOKEN_VARIABLE] || undefined);
+if (
+  adminToken !== undefined &&
+  !(
+    /^[\x21-\x7e]*$/.test(adminToken) &&
+    adminToken.length >= MIN_ADMIN_TOKEN_LENGTH &&
+    adminToken.length <= MAX_ADMIN_TOKEN_LENGTH
+  )
+) {
+  // The token is never echoed, also not in this message.
+  fail(
+    `--admin-token (or $${ADMIN_TOKEN_VARIABLE}) must be ${MIN_ADMIN_TOKEN_LENGTH} to ${MAX_ADMIN_TOKEN_LENGTH} visible ASCII characters, no spaces`,
+  );
+}
+if (!adminToken && !isLoopbackHost(host)) {
+  fail(
+    `--host ${host} listens beyond loopback: give the admin API a token with --admin-token <token> or $${ADMIN_TOKEN_VARIABLE} (anyone who reaches the port could otherwise read the journal and inject faults)`,
+  );
+}
+const adminOrigins = values['admin-origin'] ?? [];
+for (const origin of adminOrigins) {
+  if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
+  fail(
+    `--admin-origin must be a web origin such as http://localhost:5173 (scheme, host and port only), got ${origin}`,
+  );
+}
+
 const mock = await startMockServer({
   port,
-  host: values.host ?? '127.0.0.1',
+  host,
   mode: values.mode as 'prism' | 'dynamic' | 'stateful',
   apps,
   ...(lifetime && { tokenLifetimeSeconds: Number(lifetime) }),
   ...(values.log && { onRequest: logLine }),
+  ...(adminToken && { adminToken }),
+  adminOrigins,
 }).catch((error: unknown) => fail(`could not start the mock: ${(error as Error).message ?? error}`));
 
 // Signals are handled before the URL is printed: whoever reads it may stop the mock at once.
 let stopping = false;
-const stop = (signal: string) => {
+const stop = (why: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping the mock`);
+  console.log(`${why}: stopping the mock`);
   // close() ends open connections, so this is quick; the timer makes sure a signal always ends the process.
   setTimeout(() => process.exit(1), 800).unref();
   mock.close().then(
@@ -100,30 +168,48 @@ const stop = (signal: string) => {
     () => process.exit(1),
   );
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+// A closed terminal or a parent gone must not turn a goodbye line into a crash.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+// npx (and pnpm, and a script) runs the mock as its child and, killed, does not always pass the signal on:
+// the mock ends when the process that started it has gone (it is then adopted by another).
+if (!values['outlive-parent']) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('the process that started the mock ended');
+  }, PARENT_CHECK_MS).unref();
+}
 
 console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
+if (!isLoopbackHost(host)) {
+  console.error(
+    `warning: listening on ${host}, beyond loopback: anyone who reaches this port can call the mock; its admin API needs the admin token`,
+  );
+}
 if (apps.length) {
   console.log(
     `signs in ${apps.map((app) => app.appKey).join(', ')}; calls then need a token the mock issued`,
   );
 }
-console.log('try:');
-for (const operation of specOperations()) {
-  const { method, path, query, body } = exampleRequest(operation);
-  const json = body === undefined ? '' : ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
-  console.log(
-    `  # ${operation.operationId}: ${operation.summary}\n` +
-      `  curl -s -X ${method} '${mock.url}${path}?${new URLSearchParams(query)}' -H 'x-acs-dingtalk-access-token: test-token'${json}`,
-  );
-}
+console.log(
+  'try it: paste into a POSIX shell (each answer is printed; later lines reuse the token and ids):',
+);
+if (apps[0])
+  console.log(`  # first: export ${APP_SECRET_VARIABLE}=<the appSecret you gave --app ${apps[0].appKey}>`);
+for (const line of curlExamples(mock.url, specOperations(), apps[0]?.appKey)) console.log(`  ${line}`);
+console.log(
+  `  # ${ADMIN_ROUTES[0]}: the journal${adminToken ? ` (with the admin token in $${ADMIN_TOKEN_VARIABLE})` : ''}`,
+);
+console.log(
+  `  curl -s -w '\\n' ${shellWord(`${mock.url}${ADMIN_PREFIX}requests`)}${adminToken ? ` -H "authorization: Bearer $${ADMIN_TOKEN_VARIABLE}"` : ''}`,
+);
 if (mock.mode === 'prism') {
   const keys = listExamples().map(
     ({ operationId, status, example }) => `${operationId}: code=${status}, example=${example}`,
   );
   console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
 }
+console.log(`admin API: ${ADMIN_ROUTES.join(', ')} (dingtalk-storage-mock --help)`);
 console.log('stop it with Ctrl-C (SIGINT) or SIGTERM');
 
 /** `--log`: one line per request, e.g. `createSpace POST /v1.0/storage/spaces 200 3 ms`. */

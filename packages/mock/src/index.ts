@@ -1,17 +1,26 @@
 // Public API of @dingtalk-storage/mock.
 
+import {
+  type AdminAccessOptions,
+  checkAdminAccessOptions,
+  createAdminAccess,
+  isLoopbackHost,
+} from './admin-access.js';
+import { createAdminApi } from './admin-api.js';
 import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
 import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, createFrontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
 import { nodeListener } from './node-listener.js';
 import { createStatefulFake, DEFAULT_MAX_SPACES, type MockApp } from './stateful.js';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS } from './token-service.js';
 
 // Prism's module graph is loaded only when a Prism mode or the proxy starts; the stateful fake does not need it.
 const loadPrism = () => withEnglishOnlyFaker(() => import('./prism.js'));
 const loadProxy = () => withEnglishOnlyFaker(() => import('./proxy.js'));
 
-export { ADMIN_PREFIX } from './admin-api.js';
+export { type AdminAccessOptions, MAX_ADMIN_TOKEN_LENGTH, MIN_ADMIN_TOKEN_LENGTH } from './admin-access.js';
+export { ADMIN_PREFIX, ADMIN_ROUTES } from './admin-api.js';
 export { type ConnectMockOptions, connectMock, type MockAdmin } from './admin-client.js';
 export {
   type Fault,
@@ -28,6 +37,13 @@ export { MAX_JSON_DEPTH } from './exact-json.js';
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
 export { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
+export {
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  MAX_LIVE_TOKENS,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  SIGN_IN_FAILURE_LIMIT,
+  SIGN_IN_FAILURE_WINDOW_MS,
+} from './token-service.js';
 export { DEFAULT_MAX_SPACES, type MockApp };
 
 /**
@@ -36,14 +52,15 @@ export { DEFAULT_MAX_SPACES, type MockApp };
  * - `stateful`: a fake that remembers spaces: the same (scene, sceneId) returns the same space.
  *
  * In every mode, requests first pass the same DingTalk-faithful checks (token, JSON, the spec's schemas),
- * answered with DingTalk's error shape and a request id, and CORS is answered for browsers.
+ * answered with DingTalk's error shape and a request id, and CORS is answered for browsers (not on the
+ * admin API under `/__mock/`, which answers no web page but those of `adminOrigins`).
  */
 export type MockMode = 'prism' | 'dynamic' | 'stateful';
 
-export interface StartMockServerOptions {
+export interface StartMockServerOptions extends AdminAccessOptions {
   /** Default 4010; 0 picks a free port. */
   port?: number;
-  /** Default '127.0.0.1'. */
+  /** Default '127.0.0.1'. Any other than a loopback address or `localhost` needs an `adminToken`. */
   host?: string;
   /** Default 'prism'. */
   mode?: MockMode;
@@ -56,7 +73,10 @@ export interface StartMockServerOptions {
    * and that has not expired (else 400 InvalidAuthentication); with none, any non-empty token is accepted.
    */
   apps?: MockApp[];
-  /** Stateful mode: the lifetime (`expireIn`) of issued tokens, in seconds. Default 7200. */
+  /**
+   * Stateful mode: the lifetime (`expireIn`) of issued tokens, in seconds, from 1 to
+   * MAX_TOKEN_LIFETIME_SECONDS (a year). Default 7200.
+   */
   tokenLifetimeSeconds?: number;
   /** Called with each request's journal entry once it is answered (the CLI's `--log` prints them). */
   onRequest?: (entry: JournalEntry) => void;
@@ -82,7 +102,10 @@ export interface MockServer {
    * it between tests. Also `POST /__mock/reset`.
    */
   reset(): void;
-  /** Stateful mode: every token issued so far expires now, so a client's refresh path runs. */
+  /**
+   * Stateful mode: every token issued so far expires now, so a client's refresh path runs. Also
+   * `POST /__mock/expire-tokens`.
+   */
   expireTokens(): void;
   /** Stops the server, ends open connections and frees the port. */
   close(): Promise<void>;
@@ -98,8 +121,10 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     log,
     maxSpaces = DEFAULT_MAX_SPACES,
     apps = [],
-    tokenLifetimeSeconds = 7_200,
+    tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS,
     onRequest,
+    adminToken,
+    adminOrigins,
   } = options;
   if (!MODES.includes(mode)) {
     throw new TypeError(
@@ -107,9 +132,15 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     );
   }
   checkPort(port);
+  checkAdminAccessOptions({ adminToken, adminOrigins });
+  if (!adminToken && !isLoopbackHost(host)) {
+    throw new TypeError(
+      `Invalid \`adminToken\`: required when \`host\` is not a loopback address (${JSON.stringify(host)}): anyone who reaches the port could read the journal and inject faults.`,
+    );
+  }
   let backend: Backend;
   let resetState = () => {};
-  let expireTokens = () => {};
+  let expireTokens = () => 0;
   if (mode === 'stateful') {
     const fake = createStatefulFake({ maxSpaces, apps, tokenLifetimeSeconds });
     backend = fake.answer;
@@ -120,7 +151,9 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   }
   const control = createControl(resetState);
   const frontDoor = createFrontDoor(backend, control, onRequest);
-  const server = await listen(nodeListener(frontDoor, control), { host, port });
+  const access = createAdminAccess({ adminToken, adminOrigins }, { loopbackHostOnly: true });
+  const admin = createAdminApi({ control, expireTokens, access });
+  const server = await listen(nodeListener(frontDoor, admin), { host, port });
   return {
     ...server,
     mode,

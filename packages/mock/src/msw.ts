@@ -3,7 +3,8 @@
 // spec's examples for operations with no state), the journal, fault injection, reset and the admin API.
 // For `setupServer` (msw/node) and `setupWorker` (msw/browser). Never loads Prism; no Node-only API.
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { ADMIN_PREFIX, answerAdmin } from './admin-api.js';
+import { type AdminAccessOptions, createAdminAccess } from './admin-access.js';
+import { ADMIN_PREFIX, createAdminApi } from './admin-api.js';
 import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
 import { createFrontDoor, MAX_BODY_BYTES, type WireAnswer } from './front-door.js';
 import { loadSpec } from './spec.js';
@@ -11,7 +12,7 @@ import { createStatefulFake, type StatefulFakeOptions } from './stateful.js';
 
 export type { Fault, InjectOptions, JournalEntry };
 
-export interface MockHandlersOptions extends StatefulFakeOptions {
+export interface MockHandlersOptions extends StatefulFakeOptions, AdminAccessOptions {
   /**
    * The base URLs answered, e.g. `'https://api.dingtalk.io'`. Default: every server of the spec (DingTalk's
    * international and mainland endpoints), so a client with its default `baseUrl` is answered.
@@ -36,23 +37,23 @@ export interface MockHandlers {
 
 /** MSW handlers that answer DingTalk's storage API as the stateful mock does. */
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const { baseUrl, onRequest, ...fakeOptions } = options;
+  const { baseUrl, onRequest, adminToken, adminOrigins, ...fakeOptions } = options;
   const bases = baseUrlsOf(baseUrl);
   const fake = createStatefulFake(fakeOptions);
   const control = createControl(fake.reset);
   const frontDoor = createFrontDoor(fake.answer, control, onRequest);
+  // The same access rules as the server's, but `Host`: no request here came over the network.
+  const access = createAdminAccess({ adminToken, adminOrigins }, { loopbackHostOnly: false });
+  const admin = createAdminApi({ control, expireTokens: fake.expireTokens, access });
   const handlers = bases.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
       const target = url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) + url.search;
       const generation = frontDoor.generation?.();
       const body = await readBody(request, MAX_BODY_BYTES);
-      if (target.startsWith(ADMIN_PREFIX)) {
-        const text = body ? new TextDecoder().decode(body) : '';
-        return respond(answerAdmin(request.method, target.split('?')[0] ?? target, text, control));
-      }
       const headers = Object.fromEntries(request.headers);
-      return respond(await frontDoor({ method: request.method, target, headers, body, generation }));
+      const serve = target.startsWith(ADMIN_PREFIX) ? admin : frontDoor;
+      return respond(await serve({ method: request.method, target, headers, body, generation }));
     }),
   );
   return {

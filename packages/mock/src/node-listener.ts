@@ -1,16 +1,22 @@
 // The node:http side of the mock: reads a request (its body up to MAX_BODY_BYTES), answers CORS for
-// browsers, sends `/__mock/` to the admin API and everything else to the front door, and writes the answer.
+// browsers, sends `/__mock/` to the admin API (which answers CORS only to the origins the user named) and
+// everything else to the front door, and writes the answer.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { ADMIN_PREFIX, answerAdmin } from './admin-api.js';
-import type { MockControl } from './control.js';
+import { ADMIN_PREFIX, type AdminApi } from './admin-api.js';
 import { type FrontDoor, MAX_BODY_BYTES, REQUEST_ID_HEADER, type WireAnswer } from './front-door.js';
 import { readBody } from './http.js';
 
-export function nodeListener(frontDoor: FrontDoor, control: MockControl): RequestListener {
+export function nodeListener(frontDoor: FrontDoor, admin: AdminApi): RequestListener {
   return async (req, res) => {
-    allowCors(req, res);
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS' && req.headers.origin && req.headers['access-control-request-method']) {
+    const forAdmin = (req.url ?? '/').startsWith(ADMIN_PREFIX);
+    if (!forAdmin) allowCors(req, res);
+    if (
+      !forAdmin &&
+      method === 'OPTIONS' &&
+      req.headers.origin &&
+      req.headers['access-control-request-method']
+    ) {
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
         'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
@@ -23,12 +29,8 @@ export function nodeListener(frontDoor: FrontDoor, control: MockControl): Reques
     const generation = frontDoor.generation?.();
     const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
     const target = req.url ?? '/';
-    if (target.startsWith(ADMIN_PREFIX)) {
-      const pathname = target.split('?')[0] ?? target;
-      write(req, res, answerAdmin(method, pathname, body?.toString('utf8') ?? '', control));
-      return;
-    }
-    const answer = await frontDoor({ method, target, headers: req.headers, body, generation });
+    const request = { method, target, headers: req.headers, body, generation };
+    const answer = await (forAdmin ? admin : frontDoor)(request);
     // The rest of an oversized upload is never read: the connection cannot carry another request.
     write(req, res, body ? answer : { ...answer, close: true });
   };

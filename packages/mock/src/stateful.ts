@@ -1,10 +1,19 @@
 // The stateful fake behind the front door: small state handlers for the operations whose semantics the
 // spec cannot state (getAccessToken: tokens for configured apps, with a lifetime; createSpace: the same
 // (scene, sceneId) returns the same space, option fields echoed exactly, int64 quotas included; getSpace:
-// what createSpace made, by id). With apps configured, a storage call needs a token the fake issued. The state is bounded and
-// resettable. The front door has already routed, authenticated and validated each request; an operation
-// without a handler answers its spec's first 2xx example, so a new operation works on day one.
+// what createSpace made, by id). With apps configured, a storage call needs a token the fake issued
+// (token-service.ts). The state is bounded and resettable. The front door has already routed,
+// authenticated and validated each request; an operation without a handler answers its spec's first 2xx
+// example, so a new operation works on day one.
 import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
+import {
+  createTokenService,
+  type MockApp,
+  SIGN_IN_FAILURE_LIMIT,
+  SIGN_IN_FAILURE_WINDOW_MS,
+} from './token-service.js';
+
+export type { MockApp };
 
 const CORP_ID = 'dingmockcorp0000000000000000';
 const APP_ID = '5000123';
@@ -14,66 +23,64 @@ export const DEFAULT_MAX_SPACES = 10_000;
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are valid against the spec by now.
 type Json = any;
 
-/** An app the fake's token endpoint signs in. */
-export interface MockApp {
-  appKey: string;
-  appSecret: string;
-}
-
 export interface StatefulFake {
-  answer(request: MockRequest): MockAnswer;
+  answer(request: MockRequest): MockAnswer | Promise<MockAnswer>;
   /** Forgets every space and every issued token. */
   reset(): void;
-  /** Makes every token issued so far expire now: the next call with one gets 400 InvalidAuthentication. */
-  expireTokens(): void;
+  /**
+   * Makes every token issued so far expire now: the next call with one gets 400 InvalidAuthentication.
+   * Returns how many were live.
+   */
+  expireTokens(): number;
 }
 
 export interface StatefulFakeOptions {
   maxSpaces?: number;
   /** Apps whose credentials getAccessToken accepts; with any, storage calls need a token it issued. */
   apps?: MockApp[];
-  /** The `expireIn` of issued tokens, in seconds. Default 7200, as DingTalk's. */
+  /** The `expireIn` of issued tokens, in seconds: 1 to MAX_TOKEN_LIFETIME_SECONDS. Default 7200, as DingTalk's. */
   tokenLifetimeSeconds?: number;
 }
 
-export function createStatefulFake({
-  maxSpaces = DEFAULT_MAX_SPACES,
-  apps = [],
-  tokenLifetimeSeconds = 7_200,
-}: StatefulFakeOptions = {}): StatefulFake {
+/** @param clock.now the token service's clock (tests step it); default `Date.now`. */
+export function createStatefulFake(
+  { maxSpaces = DEFAULT_MAX_SPACES, apps, tokenLifetimeSeconds }: StatefulFakeOptions = {},
+  clock: { now?: () => number } = {},
+): StatefulFake {
   if (!Number.isInteger(maxSpaces) || maxSpaces < 1) {
     throw new TypeError(
       `Invalid \`maxSpaces\`: expected an integer >= 1, received ${JSON.stringify(maxSpaces)}.`,
     );
   }
-  if (
-    !Array.isArray(apps) ||
-    !apps.every((a) => typeof a?.appKey === 'string' && typeof a?.appSecret === 'string')
-  ) {
-    throw new TypeError('Invalid `apps`: expected an array of { appKey, appSecret } strings.');
-  }
-  if (!(Number.isInteger(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
-    throw new TypeError(
-      `Invalid \`tokenLifetimeSeconds\`: expected a positive integer, received ${JSON.stringify(tokenLifetimeSeconds)}.`,
-    );
-  }
+  const newTokenService = () =>
+    createTokenService({
+      ...(apps !== undefined && { apps }),
+      ...(tokenLifetimeSeconds !== undefined && { lifetimeSeconds: tokenLifetimeSeconds }),
+      ...clock,
+    });
+  // Replaced, not cleared, on reset: a sign-in under way across a reset issues its token into the old one.
+  let tokens = newTokenService();
   const spaces = new Map<string, Json>();
   const byId = new Map<string, Json>();
-  /** Issued tokens and when they expire (ms since the epoch). */
-  const tokens = new Map<string, number>();
   let nextId = 30_000_000_001;
 
-  const handlers: Record<string, (request: MockRequest) => MockAnswer> = {
-    getAccessToken({ body, requestId }) {
+  const handlers: Record<string, (request: MockRequest) => MockAnswer | Promise<MockAnswer>> = {
+    // With no apps configured any credentials sign in, as any token is accepted then.
+    async getAccessToken({ body, requestId }) {
       const { appKey, appSecret } = body as Json;
-      // With no apps configured any credentials sign in, as any token is accepted then.
-      if (apps.length && !apps.some((app) => app.appKey === appKey && app.appSecret === appSecret)) {
-        // The spec documents this code as this project's assumption.
-        return dingtalkError(400, 'invalidClientSecret', 'the appKey or appSecret is wrong', requestId);
+      const signedIn = await tokens.signIn(appKey, appSecret);
+      if ('accessToken' in signedIn) return { status: 200, body: signedIn };
+      if (signedIn.refused === 'rate limited') {
+        // DingTalk's rate limit answer, which clients back off from; the limit is this project's assumption.
+        return dingtalkError(
+          403,
+          'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi',
+          `${SIGN_IN_FAILURE_LIMIT} wrong secrets for this appKey within ${SIGN_IN_FAILURE_WINDOW_MS / 1_000} s: sign-ins are refused for a while`,
+          requestId,
+        );
       }
-      const accessToken = randomHex(16);
-      tokens.set(accessToken, Date.now() + tokenLifetimeSeconds * 1_000);
-      return { status: 200, body: { accessToken, expireIn: tokenLifetimeSeconds } };
+      // The spec documents this code as this project's assumption.
+      return dingtalkError(400, 'invalidClientSecret', 'the appKey or appSecret is wrong', requestId);
     },
     createSpace({ body, query, requestId }) {
       // The front door filled in the spec's defaults (scene, sceneId, ownerType, capabilities).
@@ -107,11 +114,11 @@ export function createStatefulFake({
 
   /** With apps configured, DingTalk's answer to a token it did not issue or that has expired. */
   const refused = ({ operation, headers, requestId }: MockRequest): MockAnswer | undefined => {
-    if (!apps.length || !operation.secured) return undefined;
-    const token = String(headers[ACCESS_TOKEN_HEADER] ?? '');
-    const expiresAt = tokens.get(token);
-    if (expiresAt !== undefined && Date.now() < expiresAt) return undefined;
-    const why = expiresAt === undefined ? 'was not issued by this mock' : 'has expired';
+    if (!tokens.checksTokens || !operation.secured) return undefined;
+    const state = tokens.check(String(headers[ACCESS_TOKEN_HEADER] ?? ''));
+    if (state === 'live') return undefined;
+    const why =
+      state === 'expired' ? 'has expired' : 'was not issued by this mock (or expired and was pruned)';
     return dingtalkError(400, 'InvalidAuthentication', `the access token ${why}`, requestId);
   };
 
@@ -121,11 +128,9 @@ export function createStatefulFake({
     reset: () => {
       spaces.clear();
       byId.clear();
-      tokens.clear();
+      tokens = newTokenService();
     },
-    expireTokens: () => {
-      for (const token of tokens.keys()) tokens.set(token, 0);
-    },
+    expireTokens: () => tokens.expireAll(),
   };
 }
 
@@ -141,13 +146,6 @@ function firstExample({ operation, requestId }: MockRequest): MockAnswer {
     `the spec has no 2xx example for ${operation.operationId}`,
     requestId,
   );
-}
-
-/** `bytes` random bytes as hex (Web Crypto: the fake also runs in a browser under MSW). */
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
 }
 
 /** DingTalk's timestamp shape: minutes precision, UTC (`2022-07-29T14:55Z`). */

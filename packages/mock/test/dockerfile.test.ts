@@ -1,8 +1,11 @@
 // The Dockerfile cannot be built here (no Docker, and it installs the published package), so this checks what
-// a reader would: it installs this package, runs its bin reachable from outside, and the port it exposes is
-// the port the CLI listens on and the port the README's `docker run` publishes.
+// a reader would: it installs this package, runs its bin reachable from outside, the port it exposes is the
+// port the CLI listens on and the port the README's `docker run` publishes, and the admin token that
+// `docker run` passes from the environment is the one the CLI reads: with it the entrypoint starts and
+// guards the admin API, without it the entrypoint refuses to start.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { runCli, startCli } from './cli.js';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const packageJson = JSON.parse(read('package.json'));
@@ -15,30 +18,54 @@ const instruction = (name: string) =>
     .filter((line) => line.startsWith(`${name} `))
     .map((line) => line.slice(name.length + 1));
 
+const [entrypoint] = instruction('ENTRYPOINT');
+const [bin, ...entrypointArgs] = JSON.parse(entrypoint ?? '[]');
+const [command] = instruction('CMD');
+const commandArgs: string[] = JSON.parse(command ?? '[]');
+const run = /^docker run .*-p (\d+):(\d+) -e (\w+) (\S+)/m.exec(readme);
+
 it('installs the published package and runs its bin, on all interfaces', () => {
   expect(instruction('RUN').join('\n')).toContain(
     `npm install --global --no-audit --no-fund ${packageJson.name}@`,
   );
-  const [entrypoint] = instruction('ENTRYPOINT');
-  const [bin, ...args] = JSON.parse(entrypoint ?? '[]');
   expect(Object.keys(packageJson.bin)).toEqual([bin]);
-  expect(args).toEqual(['--host', '0.0.0.0']);
+  expect(entrypointArgs).toEqual(['--host', '0.0.0.0']);
 });
 
 it('exposes the port the CLI listens on ($PORT), the one the README publishes', () => {
   const exposed = instruction('EXPOSE');
   expect(exposed).toHaveLength(1);
   expect(instruction('ENV')).toEqual([`PORT=${exposed[0]}`]);
-  const run = /^docker run .*-p (\d+):(\d+) (\S+)/m.exec(readme);
   expect(run?.[2]).toBe(exposed[0]);
   const build = /^docker build -t (\S+) .* packages\/mock$/m.exec(readme);
-  expect(run?.[3]).toBe(build?.[1]);
+  expect(run?.[4]).toBe(build?.[1]);
   // The same two lines head the Dockerfile.
   expect(dockerfile).toContain(`#   ${build?.[0]}`);
   expect(dockerfile).toContain(`#   ${run?.[0]}`);
 });
 
+it('the entrypoint starts with the admin token `docker run -e` passes, and its admin API needs it', async () => {
+  const variable = run?.[3] ?? '';
+  const token = 'container-admin-token-0123456789';
+  const cli = await startCli([...entrypointArgs, ...commandArgs], { PORT: '0', [variable]: token });
+  try {
+    expect((await fetch(`${cli.url}/__mock/requests`)).status).toBe(401);
+    const authorized = { headers: { authorization: `Bearer ${token}` } };
+    expect((await fetch(`${cli.url}/__mock/requests`, authorized)).status).toBe(200);
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+  }
+});
+
+it('without the admin token the entrypoint refuses to start, saying which variable to set', async () => {
+  const variable = run?.[3] ?? '';
+  const { code, stderr } = await runCli([...entrypointArgs, ...commandArgs], { PORT: '0', [variable]: '' });
+  expect(code).toBe(2);
+  expect(stderr).toContain(`$${variable}`);
+});
+
 it("the README's npx one-liner names the published package and its bin", () => {
-  const [bin] = Object.keys(packageJson.bin);
-  expect(readme).toContain(`npx -p ${packageJson.name} ${bin} `);
+  const [name] = Object.keys(packageJson.bin);
+  expect(readme).toContain(`npx -p ${packageJson.name} ${name} `);
 });

@@ -152,7 +152,7 @@ describe('CLI', () => {
     async (signal) => {
       const { child, url, output, exited } = await startCli(['--port', '0', '--mode', 'stateful']);
       for (const { operationId, method } of operations) {
-        expect(output()).toMatch(new RegExp(`# ${operationId}: .*\\n  curl -s -X ${method} '${url}/`));
+        expect(output()).toMatch(new RegExp(`# ${operationId}: .*\\n  .*curl .*-X ${method} '${url}/`));
       }
       expect((await create(url)).status).toBe(200);
       child.kill(signal);

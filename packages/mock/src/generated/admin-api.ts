@@ -44,6 +44,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/expire-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Expire every issued token
+         * @description Stateful mode - every access token issued so far expires now, so the next call with one gets 400
+         *     `InvalidAuthentication` and a client's refresh path runs. Other modes issue no tokens; it answers 0.
+         */
+        post: operations["expireTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/inject": {
         parameters: {
             query?: never;
@@ -180,6 +201,11 @@ export interface components {
              */
             reset: true;
         };
+        /** @description The issued tokens have expired. */
+        ExpireTokensResult: {
+            /** @description How many tokens were live and expired now. */
+            expired: number;
+        };
         /** @description What the admin API expected. */
         AdminError: {
             /** @description What is wrong and what was expected. */
@@ -187,6 +213,38 @@ export interface components {
         };
     };
     responses: {
+        /** @description The mock has an admin token and the request did not send it as `authorization: Bearer <token>`. */
+        AdminUnauthorized: {
+            headers: {
+                /** @description `Bearer`, with the realm. */
+                "www-authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
+        /**
+         * @description A web page's request (an `Origin` not in `adminOrigins`, or `Sec-Fetch-Site: cross-site`), or, with no
+         *     admin token, a request not addressed to a loopback name.
+         */
+        AdminForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
+        /** @description A POST not sent as `content-type: application/json`. */
+        AdminNotJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
         /** @description The request is not one the admin API takes; the message says what it expected. */
         AdminError: {
             headers: {
@@ -213,7 +271,11 @@ export type Fault = components['schemas']['Fault'];
 export type Injection = components['schemas']['Injection'];
 export type InjectResult = components['schemas']['InjectResult'];
 export type ResetResult = components['schemas']['ResetResult'];
+export type ExpireTokensResult = components['schemas']['ExpireTokensResult'];
 export type AdminError = components['schemas']['AdminError'];
+export type ResponseAdminUnauthorized = components['responses']['AdminUnauthorized'];
+export type ResponseAdminForbidden = components['responses']['AdminForbidden'];
+export type ResponseAdminNotJson = components['responses']['AdminNotJson'];
 export type ResponseAdminError = components['responses']['AdminError'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -235,6 +297,8 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntry"][];
                 };
             };
+            401: components["responses"]["AdminUnauthorized"];
+            403: components["responses"]["AdminForbidden"];
             404: components["responses"]["AdminError"];
         };
     };
@@ -256,7 +320,34 @@ export interface operations {
                     "application/json": components["schemas"]["ResetResult"];
                 };
             };
+            401: components["responses"]["AdminUnauthorized"];
+            403: components["responses"]["AdminForbidden"];
             404: components["responses"]["AdminError"];
+            415: components["responses"]["AdminNotJson"];
+        };
+    };
+    expireTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens have expired. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpireTokensResult"];
+                };
+            };
+            401: components["responses"]["AdminUnauthorized"];
+            403: components["responses"]["AdminForbidden"];
+            404: components["responses"]["AdminError"];
+            415: components["responses"]["AdminNotJson"];
         };
     };
     inject: {
@@ -282,6 +373,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["AdminError"];
+            401: components["responses"]["AdminUnauthorized"];
+            403: components["responses"]["AdminForbidden"];
+            415: components["responses"]["AdminNotJson"];
         };
     };
 }
