@@ -44,6 +44,20 @@ export const BUDGETS = [
     value: (r) => r.mock['CLI: spawn → first response'].median,
   },
   {
+    // Idle, the stateful mock's process is ~58 MiB. The journal keeps at most MAX_JOURNAL_BYTES (16 MiB) of
+    // bodies and headers: measured ~110-120 MiB after the requests, allocator slack included. Before the
+    // journal was bounded by bytes it kept every parsed body: 37 such requests ran a 768 MiB mock out of memory.
+    name: 'mock RSS after journaling 1 MB requests (1,000; 300 in bench:check) ≤ 192 MiB',
+    limit: 192,
+    value: (r) => r.mockMemory.journal.after.rss,
+  },
+  {
+    // MAX_PENDING_FAULTS (1,000) faults of MAX_FAULT_BYTES (16 KiB): 16 MiB of faults, measured ~100 MiB.
+    name: 'mock RSS with the most pending faults, each the largest ≤ 160 MiB',
+    limit: 160,
+    value: (r) => r.mockMemory.pendingFaults.after.rss,
+  },
+  {
     name: 'generate time 100 → 1,000 operations grows ≤ 10× (no worse than linear)',
     limit: 10,
     value: (r) => r.scaling[1000].generate.median / r.scaling[100].generate.median,

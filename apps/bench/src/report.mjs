@@ -54,6 +54,25 @@ function bundleFloor(size) {
   );
 }
 
+function mockMemory(m) {
+  const rows = [
+    ['idle, just started', m.journal.idle],
+    [`after ${m.requests} requests of ${m.bodyBytes} bytes, journaled`, m.journal.after],
+    [
+      `${m.faults} faults pending (MAX_PENDING_FAULTS), each ${m.faultBytes} bytes (MAX_FAULT_BYTES)`,
+      m.pendingFaults.after,
+    ],
+  ];
+  return (
+    `${table(
+      ['', 'RSS (MiB)', 'heap used (MiB)'],
+      rows.map(([name, s]) => [name, fmt(s.rss), fmt(s.heapUsed)]),
+    )}\n\n` +
+    `The journal keeps each body's first ${m.journalBodyBytes} bytes (MAX_JOURNAL_BODY_BYTES) and ${m.journalBytes} bytes ` +
+    '(MAX_JOURNAL_BYTES) in all, dropping the oldest bodies first; pending faults are capped in number and size.\n'
+  );
+}
+
 export function report(r, budgets, { check }) {
   const m = r.machine;
   const parts = [
@@ -122,6 +141,8 @@ export function report(r, budgets, { check }) {
       r.mockPerCall,
       'mock server, stateful (HTTP on 127.0.0.1)',
     ),
+    '## Mock memory (the stateful mock in a process of its own, after garbage collection)',
+    mockMemory(r.mockMemory),
     '## Scaling (synthetic specs)',
     table(
       ['operations', ...Object.keys(r.scaling[Object.keys(r.scaling)[0]]).map((k) => `${k} median (ms)`)],

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { checkBudgets } from './budgets.mjs';
 import { measureColdStart } from './cold-start.mjs';
+import { measureMockMemory } from './mock-memory.mjs';
 import { measureMockPerCall } from './mock-per-call.mjs';
 import { measurePerCall, measureStubbed } from './per-call.mjs';
 import { measureBuilds, measureMockStart } from './pipeline.mjs';
@@ -19,6 +20,8 @@ const plan = check
       cold: 4,
       mock: 3,
       mockPerCall: { rounds: 3, calls: 200 },
+      // Past the journal's byte budget (256 bodies of 64 KiB), so the figure is the full journal's.
+      mockMemory: { requests: 300 },
       scaling: { sizes: [100, 1000], rounds: 1, full: false },
       builds: { full: false },
     }
@@ -28,6 +31,7 @@ const plan = check
       cold: 10,
       mock: 5,
       mockPerCall: { rounds: 5, calls: 1000 },
+      mockMemory: { requests: 1000 },
       scaling: { sizes: [10, 100, 1000], rounds: 3, full: true },
       builds: { full: true },
     };
@@ -53,6 +57,8 @@ log('mock start');
 results.mock = await measureMockStart({ rounds: plan.mock });
 log('mock per call');
 results.mockPerCall = await measureMockPerCall(plan.mockPerCall);
+log('mock memory');
+results.mockMemory = await measureMockMemory(plan.mockMemory);
 log('builds');
 results.builds = measureBuilds(plan.builds);
 log('scaling');

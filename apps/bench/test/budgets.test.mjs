@@ -4,6 +4,10 @@ import { BUDGETS, checkBudgets } from '../src/budgets.mjs';
 
 const median = (value) => ({ min: value, median: value, max: value });
 const limitOf = (prefix) => BUDGETS.find((b) => b.name.startsWith(prefix)).limit;
+const mockMemory = ({ journal = 110, faults = 100 } = {}) => ({
+  journal: { after: { rss: journal } },
+  pendingFaults: { after: { rss: faults } },
+});
 
 /** A run in which every budget holds, with `overrides` applied to it. */
 function run(overrides = {}) {
@@ -16,6 +20,7 @@ function run(overrides = {}) {
     builds: { 'build, warm cache': median(1000) },
     mock: { 'in-process: start → first response': median(80), 'CLI: spawn → first response': median(1200) },
     scaling: { 100: { generate: median(500) }, 1000: { generate: median(900) } },
+    mockMemory: mockMemory(),
     ...overrides,
   };
 }
@@ -61,6 +66,14 @@ describe('checkBudgets', () => {
       },
     ],
     ['generate time', { scaling: { 100: { generate: median(100) }, 1000: { generate: median(1500) } } }],
+    [
+      'mock RSS after journaling',
+      { mockMemory: mockMemory({ journal: limitOf('mock RSS after journaling') + 1 }) },
+    ],
+    [
+      'mock RSS with the most pending faults',
+      { mockMemory: mockMemory({ faults: limitOf('mock RSS with the most pending faults') + 1 }) },
+    ],
   ])('flags a breached %s budget and only that one', (prefix, overrides) => {
     const breached = checkBudgets(run(overrides)).filter((b) => !b.ok);
     expect(breached.map((b) => b.name.slice(0, prefix.length))).toEqual([prefix]);
