@@ -24,6 +24,13 @@ lines.on('close', () => {
       // The group has already ended.
     }
   }
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) {
+    // One folder that cannot be removed (a file still being written) does not keep the rest.
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (error) {
+      console.error(`release:check: could not remove ${dir}: ${error.message}`);
+    }
+  }
   process.exit(0);
 });

@@ -4,7 +4,8 @@
 // as teams do with a private registry (so nothing here depends on proxying the public one). It prints
 // `listening <url>` once ready, and exits as soon as its stdin closes: the dry-run holds that pipe, so
 // when the dry-run ends in any way (a SIGKILL included) the registry ends with it, frees its port and removes
-// <dir>.
+// <dir>. A Ctrl-C reaches it too (it is in the dry-run's process group): it removes <dir> then as well
+// (the dry-run's reaper is told of <dir> too, for an end this process cannot clean up after).
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -37,4 +38,5 @@ const end = () => {
 };
 process.stdin.on('end', end);
 process.stdin.on('close', end);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, end);
 process.stdin.resume();

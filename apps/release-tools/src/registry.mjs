@@ -7,8 +7,13 @@ import { join } from 'node:path';
 
 const server = new URL('./registry-server.mjs', import.meta.url);
 
-export async function startRegistry() {
+/**
+ * `reaper` (see reaper.mjs) is told of the registry's folder: the registry removes it as it exits, but a
+ * Ctrl-C or a SIGKILL can end it before it does.
+ */
+export async function startRegistry(reaper) {
   const dir = mkdtempSync(join(tmpdir(), 'dingtalk-storage-registry-'));
+  reaper.removeOnEnd(dir);
   // stdin is a pipe this process holds: the registry exits when it closes (see registry-server.mjs).
   const child = spawn(process.execPath, [server.pathname, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
@@ -43,7 +48,7 @@ export async function startRegistry() {
     /** An .npmrc that points npm and pnpm at the registry, signed in: what publishing needs. */
     npmrc: `registry=${url}/\n${host}/:_authToken=${token}\n`,
     output: () => output,
-    /** Ends the registry; it removes its storage as it exits. */
+    /** Ends the registry; it removes its storage as it exits (the reaper does it again if it could not). */
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -62,6 +62,12 @@ step(
 );
 // Whatever the dry-run starts or creates from here on is killed or removed when it ends, however it ends.
 const reaper = startReaper();
+// A Ctrl-C (SIGINT), SIGTERM or SIGHUP ends the dry-run as it would (dying of the signal: the reaper cleans
+// up), but only between two steps of its own: never between starting a command in a group of its own and
+// telling the reaper of it, which the command would outlive, out of the signal's reach and the reaper's.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => process.kill(process.pid, signal));
+}
 const repository = copyRepository('dingtalk-storage-release-', source);
 reaper.removeOnEnd(dirname(repository.dir));
 const baseline = unchanged
@@ -85,7 +91,7 @@ try {
   if (problems.length) stop('the fixed group is incomplete');
 
   step('starting a local npm registry (Verdaccio)');
-  registry = await startRegistry();
+  registry = await startRegistry(reaper);
   // Publishing talks to it, signed in: pnpm passes its own npm_config_registry to the scripts it runs, so
   // the environment is where to say it; the token is in a userconfig of its own.
   const userconfig = join(copy, '..', 'registry.npmrc');
@@ -165,7 +171,7 @@ try {
   if (said) problems.push(`the registry said:\n${said.split('\n').slice(-20).join('\n')}`);
 } finally {
   await registry?.stop();
-  // Removes the copies, the consumers and the tarballs (the registry removed its storage as it ended).
+  // Removes the copies, the consumers, the tarballs, and the registry's storage if it is still there.
   await reaper.close();
 }
 
