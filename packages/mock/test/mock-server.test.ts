@@ -136,7 +136,9 @@ describe('the shipped spec', () => {
       { path: 'option.ownerType', message: 'must be one of USER, APP' },
     ]);
     expect(
-      validator.response('createSpace', 200, { space: { partitions: [{ quota: { type: 'BOTH' } }] } }),
+      validator.response('createSpace', 200, {
+        space: { id: 's-1', partitions: [{ quota: { type: 'BOTH' } }] },
+      }),
     ).toEqual([{ path: 'space.partitions.0.quota.type', message: 'must be one of SHARE, PRIVATE' }]);
     expect(validator.response('createSpace', 418, {})).toEqual([
       { path: '', message: 'HTTP 418 is not a documented response of createSpace' },
