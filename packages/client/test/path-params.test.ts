@@ -57,7 +57,7 @@ const routes: [string, Send][] = [
 ];
 
 async function clientFor(route: string) {
-  server = await startFaultServer(() => json(200, { ...successBody, accessToken: TOKEN, expireIn: 7200 }));
+  server = await startFaultServer(() => json(200, successBody));
   return createStorageClient({
     accessToken: TOKEN,
     baseUrl: server.url,
