@@ -10,7 +10,16 @@ export interface SpecParameter {
   in: 'query' | 'path' | 'header' | 'cookie';
   required: boolean;
   description?: string;
+  /** The schema of the value; for a `content: application/json` parameter, the content's schema. */
   schema: JsonSchema;
+  /** Sent as JSON text (`content: application/json`), e.g. batchQueryRoles' `dentryIdList`. */
+  json?: true;
+  /** As the spec writes them (OpenAPI's defaults when absent: query `form`, path `simple`, explode for `form`). */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  /** The spec's `content`, when the parameter has one. */
+  content?: Record<string, { schema?: JsonSchema }>;
   example?: unknown;
 }
 

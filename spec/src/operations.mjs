@@ -32,10 +32,9 @@ export function specOperations(document) {
     const item = deref(document, rawItem);
     return METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method];
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
-        const parameter = deref(document, p);
-        return { ...parameter, required: parameter.required === true, schema: parameter.schema ?? {} };
-      });
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+        parameterOf(deref(document, p)),
+      );
       const body = operation.requestBody && deref(document, operation.requestBody);
       const media = body?.content?.['application/json'];
       const security = operation.security ?? document.security ?? [];
@@ -69,6 +68,21 @@ export function specOperations(document) {
   });
   cache.set(document, operations);
   return operations;
+}
+
+/**
+ * A parameter with `required` a boolean and `schema` the schema of its value: for a parameter sent as JSON
+ * text (`content: { application/json: { schema } }`, as batchQueryRoles' `dentryIdList`) the content's
+ * schema, and `json: true`.
+ */
+function parameterOf(parameter) {
+  const json = parameter.content?.['application/json'];
+  return {
+    ...parameter,
+    required: parameter.required === true,
+    schema: parameter.schema ?? json?.schema ?? {},
+    ...(json && { json: true }),
+  };
 }
 
 function examplesOf(document, media) {
