@@ -1,6 +1,7 @@
 // Generates, from the bundled spec:
 // - src/generated/openapi.ts with openapi-typescript, from a copy of the spec whose answers are closed
-//   (close-answers.mjs says why);
+//   (close-answers.mjs says why) and whose JSON-text parameters are typed by their content
+//   (json-parameters.mjs);
 // - src/generated/spec-info.ts, which records the spec's info.version and a SHA-256 of the bundled spec, so
 //   a consumer can tell which spec their types came from.
 // `--check` generates into a temp folder instead and fails, printing the fixing command, when a committed
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeAnswers } from './close-answers.mjs';
+import { typeJsonParameters } from './json-parameters.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(packageDir, '../../spec/dist/openapi.json');
@@ -27,7 +29,7 @@ let stale = [];
 try {
   const outDir = check ? workDir : committedDir;
   const closedSpec = join(workDir, 'openapi.closed.json');
-  writeFileSync(closedSpec, JSON.stringify(closeAnswers(JSON.parse(bundled))));
+  writeFileSync(closedSpec, JSON.stringify(closeAnswers(typeJsonParameters(JSON.parse(bundled)))));
   // Fields with a `default` stay optional: the server fills them in, callers may omit them. Every schema is
   // also exported under its own name (`Space`, `SpaceOption`, …): the friendly aliases, generated.
   execFileSync(
