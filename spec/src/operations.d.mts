@@ -69,11 +69,20 @@ export declare function listExamples(document: OpenApiDocument): SpecExampleEntr
 
 export interface ExampleRequest {
   method: string;
-  /** The path with its parameters filled in. */
+  /** The path with its parameters filled in, encoded. */
   path: string;
-  /** The path parameters' example values, unencoded. */
-  pathParams: Record<string, string>;
-  query: Record<string, string>;
+  /** The path parameters' example values, typed as the spec gives them (`version: 3`). */
+  pathParams: Record<string, unknown>;
+  /**
+   * The query parameters' example values, typed as the client takes them: `maxResults: 30`,
+   * `toRecycleBin: true`, batchQueryRoles' `dentryIdList: ['93024158271']` (from its content's example).
+   */
+  query: Record<string, unknown>;
+  /**
+   * The query as the URL carries it, without `?`: numbers and booleans as text, a JSON parameter as JSON
+   * text, an array by its style (exploded into repeated names by default), URL-encoded.
+   */
+  queryString: string;
   /** The JSON body, if the operation takes one. */
   body: unknown;
 }

@@ -131,26 +131,60 @@ export function listExamples(document) {
 }
 
 /**
- * A request the operation accepts, built from the spec's own examples: each parameter's `example` (path
- * parameters filled in, encoded), and the first named example of the request body.
+ * A request the operation accepts, built from the spec's own examples: each parameter's example, typed as
+ * the spec gives it and as the client takes it (`maxResults: 30`, `toRecycleBin: true`, batchQueryRoles'
+ * `dentryIdList: ['…']` from its `content` example); the path filled in and the query string, as the URL
+ * carries them; and the first named example of the request body.
  */
 export function exampleRequest(operation) {
   let path = operation.path;
   const pathParams = {};
   const query = {};
+  const search = new URLSearchParams();
   for (const parameter of operation.parameters) {
-    if (parameter.example === undefined) continue;
-    const value = String(parameter.example);
+    const value = parameterExample(parameter);
+    if (value === undefined) continue;
+    const text = urlText(parameter, value);
     if (parameter.in === 'path') {
       pathParams[parameter.name] = value;
-      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
-    } else if (parameter.in === 'query') query[parameter.name] = value;
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent([text].flat().join(',')));
+    } else if (parameter.in === 'query') {
+      query[parameter.name] = value;
+      for (const item of [text].flat()) search.append(parameter.name, item);
+    }
   }
   const body = operation.requestBody
     ? (Object.values(operation.requestBody.examples)[0]?.value ?? {})
     : undefined;
-  return { method: operation.method, path, pathParams, query, body };
+  return { method: operation.method, path, pathParams, query, queryString: search.toString(), body };
 }
+
+/** A parameter's example: its `example`, its first named example, or its content's (JSON) example. */
+function parameterExample(parameter) {
+  const media = parameter.content?.['application/json'];
+  for (const holder of [parameter, media]) {
+    if (holder?.example !== undefined) return holder.example;
+    const named = Object.values(holder?.examples ?? {})[0];
+    if (named?.value !== undefined) return named.value;
+  }
+  return undefined;
+}
+
+/**
+ * How the URL carries a parameter's value, as DingTalk's SDK writes it: JSON text for a JSON parameter,
+ * numbers and booleans as String(value), an array per OpenAPI's style (query `form`: one value per item
+ * unless `explode: false`; otherwise joined with commas).
+ */
+function urlText(parameter, value) {
+  if (parameter.json) return JSON.stringify(value);
+  if (!Array.isArray(value)) return scalarText(value);
+  const style = parameter.style ?? (parameter.in === 'query' ? 'form' : 'simple');
+  const items = value.map(scalarText);
+  return style === 'form' && (parameter.explode ?? true) ? items : items.join(',');
+}
+
+const scalarText = (value) =>
+  value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 const routeTables = new WeakMap();
 

@@ -29,7 +29,8 @@ const cases: Case[] = operations.flatMap((op) => [
     where: `${op.operationId} parameter ${p.name}`,
     name: 'example',
     schema: p.schema,
-    value: p.example,
+    // As exampleRequest reads it: `example`, a named example, or the content's (a JSON parameter's).
+    value: { ...exampleRequest(op).pathParams, ...exampleRequest(op).query }[p.name] ?? p.example,
   })),
 ]);
 

@@ -6,6 +6,10 @@ import type { SpecOperation } from '../src/operations.mjs';
 
 export const specPath = new URL('../dist/openapi.json', import.meta.url);
 
+/** OpenAPI's int32 bounds. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
 // biome-ignore lint/suspicious/noExplicitAny: the spec is untyped JSON, walked by the tests.
 export type Json = any;
 
@@ -15,7 +19,12 @@ export function loadSpec(): Json {
 
 export function createValidator(spec: Json): (schema: Json) => ValidateFunction {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
-  // OpenAPI's int64 is an integer of up to 64 bits; JSON numbers are checked as integers.
+  // OpenAPI's integer formats (ajv, strict, refuses a format it does not know): int32 is a signed 32-bit
+  // integer; int64 one of up to 64 bits, whose JSON numbers are checked as integers.
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   ajv.addSchema({ $id: 'openapi.json', $defs: rebase(spec.components.schemas) });
   return (schema) => ajv.compile(rebase(schema));
