@@ -28,9 +28,11 @@ export function curlExamples(url: string, operations: SpecOperation[], appKey?: 
     for (const [name, value] of Object.entries(example.pathParams)) {
       const thing = name.endsWith('Id') ? name.slice(0, -2) : undefined;
       const earlier = thing !== undefined && answers.slice(0, index).some((answer) => answer.has(thing));
-      path = path.replace(`{${name}}`, earlier ? variable(idVariable(thing)) : encodeURIComponent(value));
+      const text = encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value));
+      path = path.replace(`{${name}}`, earlier ? variable(idVariable(thing)) : text);
     }
-    const query = new URLSearchParams(example.query).toString();
+    // As DingTalk's SDK sends it: numbers and booleans as text, a JSON parameter as JSON text.
+    const query = example.queryString;
     const headers: string[] = [];
     if (operation.secured) {
       const token = signIn >= 0 && signIn < index ? variable(TOKEN_VARIABLE) : 'test-token';

@@ -10,8 +10,13 @@ import { withDefaults } from './defaults.js';
 import { MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from './exact-json.js';
 import { applyFault } from './faults.js';
 import type { RequestRecord } from './journal.js';
-import { loadSpec, routeRequest, type SpecOperation } from './spec.js';
-import { createSpecValidator, type SpecValidator, type SpecViolation } from './spec-validator.js';
+import { loadSpec, type OpenApiDocument, routeRequest, type SpecOperation } from './spec.js';
+import {
+  createSpecValidator,
+  type ParameterValue,
+  type SpecValidator,
+  type SpecViolation,
+} from './spec-validator.js';
 
 export const ACCESS_TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 export const REQUEST_ID_HEADER = 'x-acs-request-id';
@@ -45,9 +50,17 @@ export interface IncomingRequest {
 export interface MockRequest {
   requestId: string;
   operation: SpecOperation;
+  /** The path as it arrived (percent-encoded). */
   path: string;
-  pathParams: Record<string, string>;
-  query: Record<string, string>;
+  /** The path parameters, decoded by their schemas (`version` of revertDentryVersion is a number). */
+  pathParams: Record<string, ParameterValue>;
+  /**
+   * The query parameters the operation declares and the request gave, decoded by their schemas:
+   * `maxResults: 30`, `toRecycleBin: true`, batchQueryRoles' `dentryIdList: ['a', 'b']`.
+   */
+  query: Record<string, ParameterValue>;
+  /** The query as it arrived, every name (a name given more than once maps to all its values). */
+  rawQuery: Record<string, string | string[]>;
   headers: RequestHeaders;
   /**
    * The JSON body with the spec's defaults filled in, integers beyond 2^53 as exact BigInts; `{}` (plus
@@ -101,12 +114,14 @@ const MESSAGE_LENGTH = 500;
 // Strict: a body that is not UTF-8 is refused, as a strict JSON server does, not read with U+FFFD.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** @param spec the spec the door routes and validates by: the one built into the mock, or a test's own. */
 export function createFrontDoor(
   backend: Backend,
   control: MockControl,
   onRequest?: (entry: JournalEntry) => void,
+  spec: OpenApiDocument = loadSpec(),
 ): FrontDoor {
-  const validator = createSpecValidator();
+  const validator = createSpecValidator(spec);
   const door = async (incoming: IncomingRequest): Promise<WireAnswer> => {
     const started = performance.now();
     const requestId = crypto.randomUUID().toUpperCase();
@@ -122,7 +137,13 @@ export function createFrontDoor(
     };
     let answer: WireAnswer;
     try {
-      answer = await answerRequest(incoming, requestId, backend, validator, control, entry, generation);
+      answer = await answerRequest(
+        incoming,
+        requestId,
+        { backend, validator, control, spec },
+        entry,
+        generation,
+      );
     } catch (error) {
       const message = `the mock failed: ${(error as Error)?.message ?? error}`;
       answer = toWire(dingtalkError(500, 'systemError', message, requestId), requestId);
@@ -150,12 +171,17 @@ function notify(onRequest: (entry: JournalEntry) => void, entry: JournalEntry): 
   }
 }
 
+interface Door {
+  backend: Backend;
+  validator: SpecValidator;
+  control: MockControl;
+  spec: OpenApiDocument;
+}
+
 async function answerRequest(
   incoming: IncomingRequest,
   requestId: string,
-  backend: Backend,
-  validator: SpecValidator,
-  control: MockControl,
+  { backend, validator, control, spec }: Door,
   entry: RequestRecord,
   generation: number,
 ): Promise<WireAnswer> {
@@ -169,7 +195,7 @@ async function answerRequest(
   }
   entry.path = url.pathname;
   entry.query = queryOf(url);
-  const route = routeRequest(incoming.method, url.pathname);
+  const route = routeRequest(incoming.method, url.pathname, spec);
   if (!route) return fail(404, 'notFound', `no API at ${url.pathname}`);
   if ('allowed' in route) {
     return fail(
@@ -216,9 +242,10 @@ async function answerRequest(
       return fail(400, 'paramError', `the request body is not JSON: ${(error as Error).message}`);
     }
   }
-  const query = entry.query;
+  const rawQuery = entry.query;
+  const parameters = validator.decodeParameters(operation.operationId, { path: pathParams, query: rawQuery });
   const problems = [
-    ...validator.parameters(operation.operationId, { ...query, ...pathParams }),
+    ...parameters.problems,
     ...validator.request(operation.operationId, operation.requestBody ? body : undefined),
   ];
   if (problems[0]) return fail(400, codeFor(operation, problems[0]), describe(problems));
@@ -235,10 +262,11 @@ async function answerRequest(
     requestId,
     operation,
     path: url.pathname,
-    pathParams,
-    query: query as Record<string, string>,
+    pathParams: parameters.path,
+    query: parameters.query,
+    rawQuery,
     headers: incoming.headers,
-    body: withDefaults(loadSpec(), operation.requestBody?.schema, body),
+    body: withDefaults(spec, operation.requestBody?.schema, body),
     prefer: [incoming.headers.prefer ?? []].flat().join(', ') || undefined,
   });
   return toWire(answer, requestId);

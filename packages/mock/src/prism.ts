@@ -52,7 +52,8 @@ export async function prismBackend({
     if (unknown) return fail(unknown);
     const input: IHttpRequest = {
       method: request.operation.method.toLowerCase() as IHttpRequest['method'],
-      url: { path: request.path, query: request.query },
+      // As the request arrived: Prism reads the URL's own text, not the front door's decoded values.
+      url: { path: request.path, query: request.rawQuery },
       headers: request.headers as Record<string, string>,
       // Prism never echoes the body; BigInts (exact int64s) only need to be numbers for it.
       ...(request.body !== undefined && {

@@ -4,7 +4,9 @@
 // what createSpace made, by id). With apps configured, a storage call needs a token the fake issued
 // (token-service.ts). The state is bounded and resettable. The front door has already routed,
 // authenticated and validated each request; an operation without a handler answers its spec's first 2xx
-// example, so a new operation works on day one.
+// example, so a new operation works on day one. The handler table names every operation of the spec, each
+// with its handler or `'examples'`, so a new operation without that decision does not compile.
+import type { OperationId, OperationPathParams, OperationQuery } from '@dingtalk-storage/types';
 import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 import {
   createTokenService,
@@ -22,6 +24,15 @@ export const DEFAULT_MAX_SPACES = 10_000;
 
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are valid against the spec by now.
 type Json = any;
+
+/** A request for operation K: its parameters, valid and decoded by the front door, typed as the spec types them. */
+type RequestFor<K extends OperationId> = Omit<MockRequest, 'pathParams' | 'query'> & {
+  pathParams: OperationPathParams<K>;
+  query: OperationQuery<K>;
+};
+type Handler<K extends OperationId> = (request: RequestFor<K>) => MockAnswer | Promise<MockAnswer>;
+/** Every operation's decision: a state handler, or `'examples'` (its spec's first 2xx example). */
+type HandlerTable = { [K in OperationId]: Handler<K> | 'examples' };
 
 export interface StatefulFake {
   answer(request: MockRequest): MockAnswer | Promise<MockAnswer>;
@@ -64,7 +75,7 @@ export function createStatefulFake(
   const byId = new Map<string, Json>();
   let nextId = 30_000_000_001;
 
-  const handlers: Record<string, (request: MockRequest) => MockAnswer | Promise<MockAnswer>> = {
+  const handlers = {
     // With no apps configured any credentials sign in, as any token is accepted then.
     async getAccessToken({ body, requestId }) {
       const { appKey, appSecret } = body as Json;
@@ -98,18 +109,27 @@ export function createStatefulFake(
             requestId,
           );
         }
-        space = newSpace(String(nextId++), query.unionId ?? '', scene, sceneId, option);
+        space = newSpace(String(nextId++), query.unionId, scene, sceneId, option);
         spaces.set(key, space);
         byId.set(space.id, space);
       }
       return { status: 200, body: { space } };
     },
     getSpace({ pathParams, requestId }) {
-      const space = byId.get(pathParams.spaceId ?? '');
+      const space = byId.get(pathParams.spaceId);
       if (space) return { status: 200, body: { space } };
       // The spec documents this answer as the project's assumption (DingTalk's documents do not say).
       return dingtalkError(404, 'spaceNotFound', `no space with id ${pathParams.spaceId}`, requestId);
     },
+  } satisfies HandlerTable;
+
+  /** The operation's handler; its spec's first 2xx example when the table says so (or has no entry). */
+  const handle = (request: MockRequest): MockAnswer | Promise<MockAnswer> => {
+    // The operation is one of the spec's (the front door routed it); the table may lag a spec given at run time.
+    const handler = (handlers as Partial<HandlerTable>)[request.operation.operationId as OperationId];
+    if (handler === undefined || handler === 'examples') return firstExample(request);
+    // The front door decoded and validated the parameters by this operation's schemas.
+    return (handler as Handler<OperationId>)(request as RequestFor<OperationId>);
   };
 
   /** With apps configured, DingTalk's answer to a token it did not issue or that has expired. */
@@ -123,8 +143,7 @@ export function createStatefulFake(
   };
 
   return {
-    answer: (request) =>
-      refused(request) ?? handlers[request.operation.operationId]?.(request) ?? firstExample(request),
+    answer: (request) => refused(request) ?? handle(request),
     reset: () => {
       spaces.clear();
       byId.clear();

@@ -17,8 +17,8 @@ export const operations = specOperations(spec);
 
 /** Sends operation `operationId`'s example request to `url`, with a token and `headers`. */
 export function sendExample(url: string, operationId: string, headers: Record<string, string> = {}) {
-  const { method, path, query, body } = exampleRequest(specOperation(spec, operationId));
-  return fetch(`${url}${path}?${new URLSearchParams(query)}`, {
+  const { method, path, queryString, body } = exampleRequest(specOperation(spec, operationId));
+  return fetch(`${url}${path}?${queryString}`, {
     method,
     headers: {
       'x-acs-dingtalk-access-token': 'tok',
