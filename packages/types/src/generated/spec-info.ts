@@ -6,5 +6,5 @@
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
   version: "1.2.0";
-  sha256: "220dba2f04cd41c91ecabb55bab12deba33f6bcae330dc5302e56842158d180e";
+  sha256: "66af75297e999c2ed0cc43e5266c822eb63bf897f09ee52833335b3d32fa8732";
 };
