@@ -1,12 +1,13 @@
 // The rows both tests read from the bundled spec: every operation, the official SDK's name for it, and an
-// input built from the spec's own examples, typed as the spec types them (integers, booleans, arrays, maps).
+// input built from the spec's own examples by exampleRequest, typed as the spec types them (integers,
+// booleans, arrays, maps), with one row per named request body example.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   deref,
+  exampleRequest,
   type OpenApiDocument,
   type SpecOperation,
-  type SpecParameter,
   specOperations,
 } from '@dingtalk-storage/spec/operations';
 
@@ -46,28 +47,14 @@ export interface Row {
   fields: Record<string, unknown>;
 }
 
-/** The parameter's example as the spec types it; a JSON-text parameter (`content`) has it in its content. */
-function exampleOf(operation: SpecOperation, parameter: SpecParameter): unknown {
-  const content = parameter.content?.['application/json'] as { example?: unknown } | undefined;
-  const example = parameter.example ?? content?.example;
-  if (example === undefined) {
-    // Every parameter needs one (README), so that the rows send every parameter of every operation.
-    throw new Error(`${operation.operationId}: parameter ${parameter.name} has no example`);
-  }
-  return example;
-}
-
 /** The operation's path parameter names, in path order. */
 export const pathNamesOf = (operation: SpecOperation): string[] =>
   [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
 
 /** One row per named request body example (one row for an operation without a body), in the spec's order. */
 export function rowsOf(operation: SpecOperation): Row[] {
-  const parameters = new Map(operation.parameters.map((p) => [p.name, exampleOf(operation, p)]));
-  const path = pathNamesOf(operation).map((name) => parameters.get(name));
-  const query = Object.fromEntries(
-    operation.parameters.filter((p) => p.in === 'query').map((p) => [p.name, parameters.get(p.name)]),
-  );
+  const { pathParams, query } = exampleRequest(operation);
+  const path = pathNamesOf(operation).map((name) => pathParams[name]);
   const bodies = Object.entries(operation.requestBody?.examples ?? {});
   const sdk = sdkNameOf(operation);
   if (bodies.length === 0) return [{ name: operation.operationId, operation, sdk, path, fields: query }];
