@@ -1,8 +1,10 @@
 // Generates, from the bundled spec:
 // - src/generated/operations.ts: the operation table the client's one generic call path reads, one entry
 //   per operationId (method, path, query parameter names, the top-level body properties, required inputs,
-//   the 2xx body's required object properties, whether a POST may be retried, and whether the call goes
-//   without the token, like the token endpoint itself);
+//   the 2xx body's required object properties, the kind of each path or query parameter that is not a
+//   string, whether a POST may be retried, whether the call goes without the token, like the token endpoint
+//   itself, and, checked against the operation's schemas, how a list pages (`x-pagination`) and which
+//   answers may be asynchronous (`x-async`)). src/operation-spec.ts describes an entry.
 // - src/generated/methods.ts: the methods' types, so that an editor shows each method with named input and
 //   output types (`CreateSpaceInput`, `CreateSpaceOutput`) and the operation's summary as its comment.
 // Adding an operation to the spec and running `pnpm generate` adds its client method.
@@ -10,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
+import { deref, resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve('@dingtalk-storage/spec/openapi.json');
@@ -27,12 +29,10 @@ function entryOf(document, operation) {
     throw new Error(`Cannot generate the client method for ${where}: ${problem}`);
   };
   const params = operation.parameters.filter((p) => p.in === 'path' || p.in === 'query');
+  const kinds = {};
   for (const p of params) {
-    if (resolveSchema(document, p.schema)?.type !== 'string') {
-      fail(
-        `parameter \`${p.name}\` is not a string; the generator supports string path and query parameters.`,
-      );
-    }
+    const kind = kindOf(document, p, fail);
+    if (kind !== 'string') kinds[p.name] = kind;
   }
   const bodySchema = operation.requestBody && resolveSchema(document, operation.requestBody.schema);
   if (bodySchema && bodySchema.type !== 'object') fail('its JSON body is not an object.');
@@ -45,26 +45,184 @@ function entryOf(document, operation) {
   const success = [...operation.responses].find(([status]) => status >= 200 && status < 300);
   if (!success) fail('it documents no 2xx response.');
   const resultSchema = success[1].schema && resolveSchema(document, success[1].schema);
+  // The 2xx body's required object properties (e.g. `space`): an answer without them is refused.
+  const result = (resultSchema?.required ?? []).filter(
+    (name) => resultSchema.properties?.[name]?.type === 'object',
+  );
   const entry = {
     method: operation.method,
     path: operation.path,
-    query: params.filter((p) => p.in === 'query').map((p) => p.name),
-    required: [...params.filter((p) => p.required).map((p) => p.name), ...(bodySchema?.required ?? [])],
-    // The 2xx body's required object properties (e.g. `space`): an answer without them is refused.
-    result: (resultSchema?.required ?? []).filter(
-      (name) => resultSchema.properties?.[name]?.type === 'object',
-    ),
+    // In the order of their names, as DingTalk's SDK writes them.
+    query: params
+      .filter((p) => p.in === 'query')
+      .map((p) => p.name)
+      .sort(),
+    // Path parameters are always required, so only the query's and the body's are listed.
+    required: [
+      ...params.filter((p) => p.in === 'query' && p.required).map((p) => p.name),
+      ...(bodySchema?.required ?? []),
+    ],
   };
+  if (result.length) entry.result = result;
   if (bodySchema) entry.body = bodyNames;
+  if (Object.keys(kinds).length) entry.kinds = kinds;
   if (operation.idempotent) entry.idempotent = true;
   if (!operation.secured) entry.anonymous = true;
+  const raw = deref(document, document.paths[operation.path])[operation.method.toLowerCase()];
+  const schemas = { kinds, params, body: bodySchema, result: resultSchema };
+  const pagination = raw['x-pagination'] && paginationOf(raw['x-pagination'], schemas, fail);
+  if (pagination) entry.pagination = pagination;
+  const answer = raw['x-async'] && asyncOf(raw['x-async'], resultSchema, fail);
+  if (answer) entry.async = answer;
   return entry;
+}
+
+const SCALARS = ['string', 'integer', 'number', 'boolean'];
+const WRITTEN =
+  'the client writes strings, integers, numbers and booleans in the path and the query, arrays of them in ' +
+  'the query (style form, exploded: name=a&name=b, as OpenAPI defaults), and a content: application/json ' +
+  'query parameter as JSON text.';
+
+/**
+ * How the client checks and writes a path or query parameter: `string`, `integer`, `number`, `boolean`,
+ * `json` (JSON text) or an array of a scalar (`integer[]`, a query parameter repeated per item). Refuses what
+ * the client cannot write as the spec says.
+ */
+function kindOf(document, p, fail) {
+  const what = `${p.in} parameter \`${p.name}\``;
+  if (p.in === 'query' && encodeURIComponent(p.name) !== p.name) {
+    fail(`${what}: its name would need percent-encoding; the client writes query names as they are.`);
+  }
+  if (p.content && !p.json) {
+    fail(`${what} has content ${Object.keys(p.content).join(', ')}; ${WRITTEN}`);
+  }
+  if (p.allowReserved) {
+    fail(`${what} sets allowReserved; the client percent-encodes every value, as DingTalk's SDK does.`);
+  }
+  const style = p.in === 'query' ? 'form' : 'simple';
+  if ((p.style ?? style) !== style) fail(`${what} has style ${p.style}; ${WRITTEN}`);
+  if (p.json) {
+    if (p.in !== 'query') fail(`${what} is JSON text (content: application/json); ${WRITTEN}`);
+    return 'json';
+  }
+  const schema = resolveSchema(document, p.schema);
+  if (schema?.type === 'array' && p.in === 'query') {
+    if (p.explode === false) fail(`${what} is an array with explode: false; ${WRITTEN}`);
+    const item = resolveSchema(document, schema.items)?.type;
+    if (!SCALARS.includes(item)) fail(`${what} is an array with items ${typeText(item)}; ${WRITTEN}`);
+    return `${item}[]`;
+  }
+  if (!SCALARS.includes(schema?.type)) fail(`${what} is ${typeText(schema?.type)}; ${WRITTEN}`);
+  return schema.type;
+}
+
+const typeText = (type) => (type === undefined ? 'of no type' : `of type ${JSON.stringify(type)}`);
+
+/** What `x-pagination` gives, checked against the operation; the table leaves out the defaults. */
+const PAGINATION_DEFAULTS = {
+  in: 'query',
+  cursor: 'nextToken',
+  pageSize: 'maxResults',
+  nextCursor: 'nextToken',
+};
+const PAGINATION_KEYS = ['in', 'cursor', 'pageSize', 'items', 'nextCursor'];
+
+/**
+ * The table's `pagination` of an `x-pagination`: the cursor and page size are a query parameter (string,
+ * integer) or a dotted path in the JSON body (`option.nextToken`), the items an array and the next cursor a
+ * string in the 2xx body.
+ */
+function paginationOf(extension, { kinds, params, body, result }, fail) {
+  const bad = (key, problem) => fail(`x-pagination.${key} ${problem}`);
+  checkKeys('x-pagination', extension, PAGINATION_KEYS, PAGINATION_KEYS, fail);
+  if (extension.in !== 'query' && extension.in !== 'body') bad('in', 'must be query or body.');
+  for (const [key, type] of [
+    ['cursor', 'string'],
+    ['pageSize', 'integer'],
+  ]) {
+    const name = extension[key];
+    if (extension.in === 'query') {
+      const param = params.find((p) => p.in === 'query' && p.name === name);
+      if (!param) bad(key, `\`${name}\` is not a query parameter of the operation.`);
+      if ((kinds[name] ?? 'string') !== type) bad(key, `\`${name}\` is not of type ${type}.`);
+    } else {
+      const field = fieldAt(body, name);
+      if (!field) bad(key, `\`${name}\` is not a property of the JSON body.`);
+      if (field.type !== type) bad(key, `\`${name}\` in the JSON body is not of type ${type}.`);
+    }
+  }
+  const items = fieldAt(result, extension.items);
+  if (items?.type !== 'array') bad('items', `\`${extension.items}\` is not an array in the 2xx body.`);
+  if (fieldAt(result, extension.nextCursor)?.type !== 'string') {
+    bad('nextCursor', `\`${extension.nextCursor}\` is not a string in the 2xx body.`);
+  }
+  return Object.fromEntries(
+    PAGINATION_KEYS.filter((key) => extension[key] !== PAGINATION_DEFAULTS[key]).map((key) => [
+      key,
+      extension[key],
+    ]),
+  );
+}
+
+/**
+ * The table's `async` of an `x-async`: the 2xx body (or each item of its `items` array) has a boolean
+ * `async` and a string `taskId` field; the table leaves out the default `taskId: taskId`.
+ */
+function asyncOf(extension, result, fail) {
+  checkKeys('x-async', extension, ['taskId', 'items'], ['taskId'], fail);
+  let answer = result;
+  let where = 'the 2xx body';
+  if (extension.items !== undefined) {
+    const items = fieldAt(result, extension.items);
+    if (items?.type !== 'array') {
+      fail(`x-async.items \`${extension.items}\` is not an array in the 2xx body.`);
+    }
+    answer = items.items;
+    where = `the items of \`${extension.items}\``;
+  }
+  if (fieldAt(answer, 'async')?.type !== 'boolean') fail(`x-async: no boolean \`async\` field in ${where}.`);
+  if (fieldAt(answer, extension.taskId)?.type !== 'string') {
+    fail(`x-async.taskId \`${extension.taskId}\` is not a string field of ${where}.`);
+  }
+  return {
+    ...(extension.taskId !== 'taskId' && { taskId: extension.taskId }),
+    ...(extension.items !== undefined && { items: extension.items }),
+  };
+}
+
+/** An extension is an object of these keys, the `required` ones strings. */
+function checkKeys(name, extension, keys, required, fail) {
+  if (!extension || typeof extension !== 'object' || Array.isArray(extension)) {
+    fail(`${name} is not an object.`);
+  }
+  const unknown = Object.keys(extension).find((key) => !keys.includes(key));
+  if (unknown) fail(`${name}.${unknown} is not a field of ${name} (it has ${keys.join(', ')}).`);
+  for (const key of keys) {
+    const value = extension[key];
+    if ((value !== undefined || required.includes(key)) && (typeof value !== 'string' || value === '')) {
+      fail(`${name}.${key} must be a non-empty string.`);
+    }
+  }
+}
+
+/** The schema at a dotted path of properties (`option.nextToken`) in a resolved object schema. */
+const fieldAt = (schema, dotted) => dotted.split('.').reduce(propertyOf, schema);
+
+/** A property of an object schema, its own or one an `allOf` part brings (`AsyncTaskAnswer`'s `taskId`). */
+const propertyOf = (schema, name) =>
+  schema?.properties?.[name] ?? schema?.allOf?.map((part) => propertyOf(part, name)).find(Boolean);
+
+/** The operation table as data: one entry per operationId, in the spec's order. */
+export function operationTable(document) {
+  return Object.fromEntries(
+    specOperations(document).map((operation) => [operation.operationId, entryOf(document, operation)]),
+  );
 }
 
 /** The operation table: src/generated/operations.ts. */
 export function generate(document) {
-  const entries = specOperations(document).map(
-    (operation) => `  ${operation.operationId}: ${JSON.stringify(entryOf(document, operation))},`,
+  const entries = Object.entries(operationTable(document)).map(
+    ([operationId, entry]) => `  ${operationId}: ${JSON.stringify(entry)},`,
   );
   return `${HEADER}
 import type { OperationSpec } from '../operation-spec.js';

@@ -13,6 +13,7 @@ import { textOf } from './read-body.js';
 import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
 import { type CallState, createTransport, newCallState, type SendOptions } from './transport.js';
+import { urlTexts } from './url-inputs.js';
 
 export interface CallOptions {
   /** Aborts the call at once, also between attempts; the promise rejects with the signal's reason. */
@@ -77,26 +78,26 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     { signal, timeoutMs }: CallOptions = {},
   ): Promise<unknown> {
     const values = input ?? {};
-    for (const name of spec.required) {
+    // Path parameters are always required; a query parameter when the spec says so.
+    const texts = (name: string, required?: boolean) =>
+      urlTexts(name, values[name], spec.kinds?.[name], required ? operationId : undefined);
+    const path = fillPath(spec.path, values, operationId, (name) => texts(name, true)?.[0] ?? '');
+    const search = spec.query
+      .flatMap((name) => (texts(name, spec.required.includes(name)) ?? []).map((text) => `${name}=${text}`))
+      .join('&');
+    for (const name of spec.body ?? []) {
       const value = values[name];
-      const isBody = spec.body?.includes(name);
       check(
-        isBody ? value !== undefined : typeof value === 'string' && value.trim() !== '',
+        value !== undefined || !spec.required.includes(name),
         name,
-        `${isBody ? 'a value' : 'a non-empty string'} (${operationId} requires it)`,
+        `a value (${operationId} requires it)`,
         value,
       );
     }
-    for (const name of spec.query) {
-      check(values[name] === undefined || typeof values[name] === 'string', name, 'a string', values[name]);
-    }
     if (timeoutMs !== undefined) checkTimeout('timeoutMs', timeoutMs);
-    const path = fillPath(spec.path, values, operationId);
-    const pathParams = Object.fromEntries(pathParamNames(spec.path).map((name) => [name, values[name]]));
-    const query = spec.query.filter((name) => values[name] !== undefined);
-    const body =
-      spec.body &&
-      Object.fromEntries(spec.body.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
+    const pick = (names: readonly string[]) =>
+      Object.fromEntries(names.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
+    const body = spec.body && pick(spec.body);
     const text = body && serialize(body);
     const state = newCallState(secrets);
     const sendOptions = {
@@ -114,7 +115,10 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
         spec.method.toLowerCase() as 'get',
         spec.path as never,
         {
-          params: { path: pathParams, query: Object.fromEntries(query.map((n) => [n, values[n]])) },
+          // The values as given, for the middleware to see; the URL exactly as without middleware.
+          params: { path: pick(pathParamNames(spec.path)), query: pick(spec.query) },
+          pathSerializer: () => `${baseUrl}${path}`,
+          querySerializer: () => search,
           ...(text !== undefined && { body, bodySerializer: () => text }),
           parseAs: 'text',
           ...(signal && { signal }),
@@ -129,7 +133,6 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
           ? error
           : (JSON.stringify(error) ?? '');
     } else {
-      const search = query.map((n) => `${n}=${encodeURIComponent(values[n] as string)}`).join('&');
       const answer = await send(
         {
           url: `${baseUrl}${path}${search && `?${search}`}`,
@@ -145,7 +148,7 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       response = answer.response;
       answerText = textOf(answer.bytes);
     }
-    if (response.ok) return resultFrom(answerText, response, spec.result, state);
+    if (response.ok) return resultFrom(answerText, response, spec.result ?? [], state);
     throw errorFrom(answerText, response, state, note);
   }
 

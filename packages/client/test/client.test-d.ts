@@ -13,6 +13,7 @@ import {
   type OperationInput,
   type StorageApiError,
 } from '../src/index.js';
+import type { InputKind, OperationSpec } from '../src/operation-spec.js';
 
 const storage = createStorageClient({ accessToken: 'tok' });
 
@@ -84,5 +85,33 @@ describe('options and errors', () => {
     expectTypeOf<'aCodeFromTheFuture'>().toExtend<StorageApiError['code']>();
     expectTypeOf<StorageApiError['status']>().toEqualTypeOf<number>();
     expectTypeOf<StorageApiError['requestId']>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe('the operation table', () => {
+  const entry = { method: 'GET', path: '/things/{thingId}', query: ['limit'], required: [] } as const;
+
+  it('takes the input kinds the client writes, pagination and async answers', () => {
+    const full: OperationSpec = {
+      ...entry,
+      kinds: { thingId: 'integer', limit: 'integer[]', filter: 'json', deep: 'boolean', ratio: 'number' },
+      pagination: { in: 'body', cursor: 'option.nextToken', items: 'things' },
+      async: { items: 'resultItems' },
+    };
+    expectTypeOf(full.kinds?.limit).toEqualTypeOf<InputKind | undefined>();
+    expectTypeOf(full.pagination?.items).toEqualTypeOf<string | undefined>();
+    expectTypeOf(full.async?.taskId).toEqualTypeOf<string | undefined>();
+  });
+
+  it('refuses a kind the client cannot write, a pagination without items, an unknown place', () => {
+    // @ts-expect-error float is not a kind the client writes
+    const float: OperationSpec = { ...entry, kinds: { limit: 'float' } };
+    // @ts-expect-error an object is only sent as JSON text
+    const nested: OperationSpec = { ...entry, kinds: { limit: 'json[]' } };
+    // @ts-expect-error pagination names the answer's items
+    const noItems: OperationSpec = { ...entry, pagination: { cursor: 'nextToken' } };
+    // @ts-expect-error the cursor goes in the query or the body
+    const header: OperationSpec = { ...entry, pagination: { in: 'header', items: 'things' } };
+    expectTypeOf([float, nested, noItems, header]).toBeArray();
   });
 });

@@ -6,7 +6,7 @@ import type { OperationSpec } from '../operation-spec.js';
 
 /** One entry per operation of the spec: what the generic call path needs to call it. */
 export const OPERATIONS = {
-  getAccessToken: {"method":"POST","path":"/v1.0/oauth2/accessToken","query":[],"required":["appKey","appSecret"],"result":[],"body":["appKey","appSecret"],"idempotent":true,"anonymous":true},
+  getAccessToken: {"method":"POST","path":"/v1.0/oauth2/accessToken","query":[],"required":["appKey","appSecret"],"body":["appKey","appSecret"],"idempotent":true,"anonymous":true},
   createSpace: {"method":"POST","path":"/v1.0/storage/spaces","query":["unionId"],"required":["unionId"],"result":["space"],"body":["option"],"idempotent":true},
-  getSpace: {"method":"GET","path":"/v1.0/storage/spaces/{spaceId}","query":["unionId"],"required":["spaceId","unionId"],"result":["space"]},
+  getSpace: {"method":"GET","path":"/v1.0/storage/spaces/{spaceId}","query":["unionId"],"required":["unionId"],"result":["space"]},
 } as const satisfies Record<string, OperationSpec>;
