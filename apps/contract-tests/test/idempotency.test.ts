@@ -1,14 +1,21 @@
-// Creating is idempotent per (scene, sceneId), and only per that pair: checked on the stateful fake and on a
-// real server. Each case tells a correct server from one keyed wrongly (on sceneId alone, per operator, …).
+// A semantic flow, not a generated case: creating is idempotent per (scene, sceneId), and only per that
+// pair, as createSpace's description says and its `x-idempotent` marks; checked on the stateful fake and
+// on a real server. Each case tells a correct server from one keyed wrongly (on sceneId alone, per
+// operator, …). It names createSpace and getSpace because the flow is theirs.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { observedClient } from './observed.js';
+import { operations } from './spec.js';
 import { type TargetName, targetNames, useTarget } from './targets.js';
 
 const stateful = targetNames.filter((name): name is TargetName => name === 'stateful' || name === 'external');
 
 describe.each(stateful)('%s', (name) => {
   const url = useTarget(name);
+
+  it('the spec marks createSpace idempotent (x-idempotent), as these cases assume', () => {
+    expect(operations.find((op) => op.operationId === 'createSpace')?.idempotent).toBe(true);
+  });
 
   it('the same scene and sceneId return the same space', async () => {
     const { storage } = observedClient(url());

@@ -5,6 +5,7 @@
 import { createStorageClient, type StorageClientOptions } from '@dingtalk-storage/client';
 import { createSpecValidator } from '@dingtalk-storage/mock';
 import { expect, onTestFinished } from 'vitest';
+import { parameterText } from './schema-cases.js';
 import { operationOf, type SpecOperation } from './spec.js';
 
 const validator = createSpecValidator();
@@ -75,6 +76,8 @@ export function expectConforming(seen: Observed[]): void {
 /**
  * A raw request for the operation with `input` (parameters and body properties, as the client takes
  * them), for what the client would refuse to send; `body` sends that text instead of the JSON body.
+ * Parameters go on the wire as the official SDK writes them (`parameterText`): numbers and booleans as
+ * text, a JSON parameter as JSON text, an array by its style.
  */
 export async function send(
   url: string,
@@ -84,11 +87,19 @@ export async function send(
 ): Promise<Observed> {
   const seen: Observed[] = [];
   const names = (where: string) => operation.parameters.filter((p) => p.in === where).map((p) => p.name);
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(input[name] ?? '')),
-  );
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
+    const value = input[name];
+    // A missing path parameter is an empty segment (a case the client refuses to send).
+    if (!parameter || value === undefined) return '';
+    return encodeURIComponent([parameterText(parameter, value)].flat().join(','));
+  });
   const query = new URLSearchParams();
-  for (const name of names('query')) if (input[name] !== undefined) query.set(name, String(input[name]));
+  for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
+    const value = input[parameter.name];
+    if (value === undefined) continue;
+    for (const text of [parameterText(parameter, value)].flat()) query.append(parameter.name, text);
+  }
   const bodyNames = Object.keys(input).filter(
     (name) => !names('query').includes(name) && !names('path').includes(name),
   );

@@ -161,7 +161,7 @@ describe('the idempotency cases against servers that key spaces', () => {
     const server = await keyedServer((_u, scene, sceneId) => JSON.stringify([scene, sceneId]));
     try {
       const { code, output } = await runSuite('test/idempotency.test.ts', server.url);
-      expect(output).toMatch(/Tests\s+5 passed/);
+      expect(output).toMatch(/Tests\s+6 passed/);
       expect(code).toBe(0);
     } finally {
       server.close();

@@ -170,6 +170,37 @@ const shapes: Shape[] = [
     ],
   },
   {
+    name: 'a shared array narrowed by allOf (dentryIds: allOf [DentryIdList], maxItems 30)',
+    where: 'body',
+    schema: {
+      description: 'At most 30.',
+      type: 'array',
+      maxItems: 30,
+      allOf: [{ type: 'array', minItems: 1, items: string({ minLength: 1, maxLength: 64 }) }],
+    },
+    breakages: [
+      'value: missing',
+      'value: wrong type',
+      'value: minItems − 1',
+      'value: maxItems + 1',
+      'value.0: wrong type',
+      'value.0: maxLength + 1',
+      'value.0: minLength − 1',
+    ],
+  },
+  {
+    name: 'a name with a pattern and length bounds (DentryName)',
+    where: 'body',
+    schema: string({ minLength: 1, maxLength: 255, pattern: '^[^\\t*"<>|]*[^\\t*"<>|.]$' }),
+    breakages: [
+      'value: missing',
+      'value: wrong type',
+      'value: maxLength + 1',
+      'value: minLength − 1',
+      'value: off the pattern',
+    ],
+  },
+  {
     name: 'an int32 with no bounds',
     where: 'body',
     schema: { type: 'integer', format: 'int32' },
@@ -276,6 +307,12 @@ const shapes: Shape[] = [
       'value.0: maxLength + 1',
       'value.0: minLength − 1',
     ],
+  },
+  {
+    name: 'a hex digest with a pattern (md5)',
+    where: 'query',
+    schema: string({ pattern: '^[0-9a-fA-F]{32}$' }),
+    breakages: ['value: missing', 'value: off the pattern'],
   },
   {
     name: 'an int64 version',

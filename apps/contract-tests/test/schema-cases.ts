@@ -1,8 +1,9 @@
 // What the suite derives from an operation's schemas, so that the tests grow with the spec and no bound is
 // restated in a test: valid inputs (fast-check arbitraries), and inputs broken in exactly one place (a
 // missing required field, a wrong type, maxLength + 1, minimum − 1, beyond int32, a fraction for an integer,
-// an enum outsider, maxItems + 1, an unknown field where additionalProperties is false, and the same inside
-// array items and map values). Inputs are typed as the client takes them; a path or query parameter is
+// an enum outsider, a string off its pattern, maxItems + 1, an unknown field where additionalProperties is
+// false, and the same inside array items and map values). An `allOf` (the spec's way to narrow a shared
+// schema, `allOf: [DentryIdList], maxItems: 30`) is merged into one schema first. Inputs are typed as the client takes them; a path or query parameter is
 // carried in the URL as `parameterText` writes it (numbers in decimal, booleans as `true`/`false`), so a
 // breakage that the URL could not tell from a valid value (a number for a string parameter) is not one.
 import fc from 'fast-check';
@@ -21,7 +22,44 @@ const INTEGER_FORMATS = ['int32', 'int64'];
 const TYPICAL_SIZE = 5;
 
 /** A schema's keywords this file cannot generate or break: refused by name, never silently ignored. */
-const UNSUPPORTED = ['pattern', 'uniqueItems', 'oneOf', 'anyOf', 'allOf', 'not', 'if', 'patternProperties'];
+const UNSUPPORTED = ['uniqueItems', 'oneOf', 'anyOf', 'allOf', 'not', 'if', 'patternProperties'];
+// Annotations, which an `allOf`'s parts may each carry: the outer schema's win.
+const ANNOTATIONS = ['description', 'title', 'example', 'examples', 'default'];
+
+/**
+ * The (resolved) schema with every `allOf` merged into the schema holding it, at every depth. Parts that
+ * disagree on a keyword are refused by name: merging them would need intersecting their values.
+ */
+function mergeAllOf(schema: Json): Json {
+  if (!schema || typeof schema !== 'object') return schema;
+  if (Array.isArray(schema)) return schema.map(mergeAllOf);
+  const { allOf, ...outer } = schema;
+  const out: Json = Object.fromEntries(Object.entries(outer).map(([key, value]) => [key, mergeAllOf(value)]));
+  for (const part of (allOf ?? []).map(mergeAllOf)) {
+    for (const [key, value] of Object.entries<Json>(part)) {
+      if (ANNOTATIONS.includes(key)) out[key] ??= value;
+      else if (!(key in out)) out[key] = value;
+      else if (JSON.stringify(out[key]) !== JSON.stringify(value)) {
+        throw new Error(
+          `no cases for an allOf whose parts disagree on ${key} (in ${JSON.stringify(schema)}): teach schema-cases.ts to intersect them`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** A schema ready for generating: `$ref`s followed and `allOf`s merged, at every depth. */
+const casesSchema = (schema: unknown): Json => mergeAllOf(resolved(schema));
+
+/** A string schema's pattern, as ajv reads it (Unicode). */
+const patternOf = (schema: Json) => new RegExp(schema.pattern, 'u');
+/** Length as JSON Schema counts it: in code points. */
+const lengthOf = (text: string) => [...text].length;
+const lengthFits = (schema: Json, text: string) =>
+  lengthOf(text) >= (schema.minLength ?? 0) && lengthOf(text) <= (schema.maxLength ?? Infinity);
+/** Texts tried, in order, for a string off its pattern: the first within the length bounds is the breakage. */
+const OFF_PATTERN_CANDIDATES = ['', '*', '.', 'x.', '\t', '!', ' ', 'x*', 'g', 'x'];
 
 function checkSupported(schema: Json): void {
   const keyword = UNSUPPORTED.find((k) => k in schema);
@@ -61,6 +99,7 @@ export function arbitraryOf(schema: Json): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'string':
+      if (schema.pattern !== undefined) return patternArbitrary(schema);
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 64 });
     case 'integer':
       return fc.integer(boundsOf(schema));
@@ -106,6 +145,10 @@ export function arbitraryOf(schema: Json): fc.Arbitrary<unknown> {
   }
 }
 
+/** Strings matching a schema's pattern, within its length bounds. */
+const patternArbitrary = (schema: Json): fc.Arbitrary<string> =>
+  fc.stringMatching(patternOf(schema)).filter((text) => lengthFits(schema, text));
+
 // Map keys: `propertyNames` when the schema says, else non-empty strings that are safe as object keys.
 const mapKeyArbitrary = (schema: Json): fc.Arbitrary<string> =>
   (schema.propertyNames
@@ -120,6 +163,9 @@ function sampleOf(schema: Json): unknown {
   if (schema.enum) return schema.enum[0];
   switch (schema.type) {
     case 'string':
+      // One string the pattern matches, the same every run (a fixed seed).
+      if (schema.pattern !== undefined)
+        return fc.sample(patternArbitrary(schema), { seed: 1, numRuns: 1 })[0];
       return 'x'.repeat(Math.min(Math.max(schema.minLength ?? 0, 1), schema.maxLength ?? Infinity));
     case 'integer': {
       const { min, max } = boundsOf(schema);
@@ -154,7 +200,7 @@ const sampleKeyOf = (schema: Json): string =>
 export function inputArbitrary(operation: SpecOperation): fc.Arbitrary<Record<string, unknown>> {
   const params = operation.parameters.filter((p) => p.in === 'path' || p.in === 'query');
   const body = operation.requestBody
-    ? resolved(operation.requestBody.schema)
+    ? casesSchema(operation.requestBody.schema)
     : { properties: {}, required: [] };
   return fc.record(
     {
@@ -167,7 +213,7 @@ export function inputArbitrary(operation: SpecOperation): fc.Arbitrary<Record<st
 
 /** A parameter's schema: `content: application/json` (a JSON text in the URL) or `schema`. */
 export function parameterSchema(parameter: SpecParameter): Json {
-  return resolved(jsonContent(parameter)?.schema ?? parameter.schema);
+  return casesSchema(jsonContent(parameter)?.schema ?? parameter.schema);
 }
 
 const jsonContent = (parameter: SpecParameter): { schema: Json } | undefined =>
@@ -251,6 +297,16 @@ function breakagesOf(schema: Json, steps: Step[]): Broken[] {
     broken('a fraction', valid + 0.5 <= boundsOf(schema).max ? valid + 0.5 : valid - 0.5);
   }
   if (schema.enum) broken('outside the enum', `NOT_${schema.enum[0]}`);
+  if (schema.type === 'string' && schema.pattern !== undefined) {
+    const pattern = patternOf(schema);
+    const off = OFF_PATTERN_CANDIDATES.find((text) => !pattern.test(text) && lengthFits(schema, text));
+    if (off === undefined) {
+      throw new Error(
+        `no string off the pattern ${schema.pattern} within its length bounds among ${JSON.stringify(OFF_PATTERN_CANDIDATES)}: teach schema-cases.ts one`,
+      );
+    }
+    broken('off the pattern', off);
+  }
   if (schema.type === 'array') {
     const item = sampleOf(schema.items ?? {});
     if (schema.minItems > 0) broken('minItems − 1', Array(schema.minItems - 1).fill(item));
@@ -327,7 +383,7 @@ const isPlainObject = (value: unknown) => !!value && typeof value === 'object' &
 /** Every single-place breakage of the operation's input: parameters and body properties. */
 export function breakagesOfOperation(operation: SpecOperation): Breakage[] {
   const params = operation.parameters.filter((p) => p.in === 'query' || p.in === 'path');
-  const body = operation.requestBody ? resolved(operation.requestBody.schema) : undefined;
+  const body = operation.requestBody ? casesSchema(operation.requestBody.schema) : undefined;
   const missing = (name: string, schema: Json): Broken => ({
     what: 'missing',
     steps: [{ key: name, schema }],
