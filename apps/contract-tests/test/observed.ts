@@ -76,21 +76,33 @@ export function expectConforming(seen: Observed[]): void {
 /**
  * A raw request for the operation with `input` (parameters and body properties, as the client takes
  * them), for what the client would refuse to send; `body` sends that text instead of the JSON body.
- * Parameters go on the wire as the official SDK writes them (`parameterText`): numbers and booleans as
- * text, a JSON parameter as JSON text, an array by its style.
  */
 export async function send(
   url: string,
   operation: SpecOperation,
   input: Record<string, unknown>,
-  { token = TOKEN, body }: { token?: string; body?: string } = {},
+  options: { token?: string; body?: string } = {},
 ): Promise<Observed> {
   const seen: Observed[] = [];
+  const { target, init } = rawRequest(operation, input, options);
+  await observingFetch(seen)(`${url}${target}`, init);
+  return seen[0] as Observed;
+}
+
+/**
+ * The request `send` makes: the target (path and query) and the fetch options. Parameters go on the wire
+ * as the official SDK writes them (`parameterText`): numbers and booleans as text, a JSON parameter as JSON
+ * text, an array by its style; a missing path parameter is an empty segment.
+ */
+export function rawRequest(
+  operation: SpecOperation,
+  input: Record<string, unknown>,
+  { token = TOKEN, body }: { token?: string; body?: string } = {},
+): { target: string; init: RequestInit } {
   const names = (where: string) => operation.parameters.filter((p) => p.in === where).map((p) => p.name);
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
     const value = input[name];
-    // A missing path parameter is an empty segment (a case the client refuses to send).
     if (!parameter || value === undefined) return '';
     return encodeURIComponent([parameterText(parameter, value)].flat().join(','));
   });
@@ -106,13 +118,13 @@ export async function send(
   const json = operation.requestBody
     ? JSON.stringify(Object.fromEntries(bodyNames.map((n) => [n, input[n]])))
     : undefined;
-  await observingFetch(seen)(`${url}${path}?${query}`, {
+  const init: RequestInit = {
     method: operation.method,
     headers: {
       ...(json !== undefined && { 'content-type': 'application/json' }),
       ...(token ? { 'x-acs-dingtalk-access-token': token } : {}),
     },
     ...((body ?? json) !== undefined && { body: body ?? json }),
-  });
-  return seen[0] as Observed;
+  };
+  return { target: `${path}?${query}`, init };
 }
