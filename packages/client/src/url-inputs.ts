@@ -1,8 +1,8 @@
 // Path and query inputs as the URL carries them, written as DingTalk's official SDK writes them:
 // `String(value)` (decimal numbers, `true`/`false`), JSON text for a JSON parameter, each percent-encoded
-// as Node's querystring (the SDK's) and encodeURIComponent both do. (fetch's URL parsing then writes an
-// apostrophe in the query as %27, which the SDK, on node:http, sends as it is.) Each input is checked
-// against its kind first, so a wrong one is a StorageValidationError naming it, before any request.
+// as the SDK's wire has it: as Node's querystring and encodeURIComponent both do, and `'` as %27 (the SDK's
+// HTTP layer parses its URL with Node's legacy url.parse, which escapes it). Each input is checked against
+// its kind first, so a wrong one is a StorageValidationError naming it, before any request.
 import { check, describe, StorageValidationError } from './errors.js';
 import type { InputKind, ScalarKind } from './operation-spec.js';
 
@@ -57,7 +57,7 @@ export function urlTexts(
   try {
     texts = items.map((v) => {
       const text = textOf(v, item, Boolean(requiredBy) && !array);
-      return text === undefined ? text : encodeURIComponent(text);
+      return text === undefined ? text : encodeURIComponent(text).replaceAll("'", '%27');
     });
   } catch {
     // A lone surrogate has no UTF-8 (the SDK throws the same URIError).
