@@ -11,9 +11,10 @@ export const BUDGETS = [
   {
     // 5 KB was asked for first, 6 KB held the first round's behaviour; the hardening issue's required
     // behaviour costs about 1.5 KB more, the spec-driven call path (every operation, middleware included)
-    // about 0.7 KB. bundleFloor in report.mjs explains it from the run's numbers.
-    name: 'client bundle ≤ 8.5 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
-    limit: 8.5 * 1024,
+    // about 0.7 KB, typed path and query inputs (integers, booleans, arrays, JSON text) about 0.4 KB. The
+    // whole-API issue sets 10 KB for all 47 operations. bundleFloor in report.mjs explains it from the run.
+    name: 'client bundle ≤ 10 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
+    limit: 10 * 1024,
     value: (r) => r.size['@dingtalk-storage/client (with openapi-fetch)'].gzip,
   },
   {
@@ -22,8 +23,8 @@ export const BUDGETS = [
     value: (r) => r.size.perOperation.bytes,
   },
   {
-    name: 'cold start (import + first call) ≤ 1.0 × the official SDK (median wall time)',
-    limit: 1.0,
+    name: 'cold start (import + first call) ≤ 0.5 × the official SDK (median wall time)',
+    limit: 0.5,
     value: (r) =>
       r.coldStart.wall['@dingtalk-storage/client'].median /
       r.coldStart.wall['@alicloud/dingtalk (official)'].median,

@@ -24,7 +24,7 @@ const CAUSES = {
     "Loading Prism's CommonJS module graph dominates (lodash, fp-ts, ajv, http-spec, …; Faker is already cut to its English locale); with Prism loaded a start takes about 60 ms.",
 };
 
-/** Why the bundle budget is 8.5 KB and not the 5 KB first asked for, with this run's numbers. */
+/** Why the bundle budget is 10 KB and not the 5 KB first asked for, with this run's numbers. */
 function bundleFloor(size) {
   const ours = size['@dingtalk-storage/client (with openapi-fetch)'].gzip;
   const bare = size['openapi-fetch (bare)'].gzip;
@@ -47,10 +47,12 @@ function bundleFloor(size) {
     'wrong and what to do; the spec-driven call path (any operation: path and query built from the table, inputs ' +
     'checked by name, retries only where the spec says they are safe, the same call through openapi-fetch when ' +
     'middleware is set) added about 0.7 KB, sign-in with app credentials (the provider, anonymous operations, ' +
-    'one refresh for many refused calls) about 0.35 KB, and each further operation costs only its table entry ' +
-    '(below). ' +
+    'one refresh for many refused calls) about 0.35 KB, typed path and query inputs (integers, booleans, query ' +
+    'arrays and JSON text, each checked by kind and written as the official SDK writes it, on both call paths) ' +
+    'about 0.4 KB, and each further operation costs only its table entry (below): the whole storage API, 47 ' +
+    'operations with their kinds, pagination and async fields, is the largest single part. ' +
     'Cutting the messages would trade clarity for bytes, so the budget `bench:check` holds moved on purpose to ' +
-    '8.5 KB: the bundle still cannot grow unnoticed.'
+    '10 KB, the whole-API issue\'s limit for all 47 operations: the bundle still cannot grow unnoticed.'
   );
 }
 
