@@ -3,18 +3,19 @@
 //   the package READMEs (so its code blocks are theirs, never a copy that drifts), with a table of contents
 //   and code highlighted here, at build time;
 // - the API reference, rendered by Redoc from the bundled spec with a TypeScript sample per operation
-//   (embedded in the page, so file:// works).
+//   (embedded in the page, so file:// works), grouped by tag in its sidebar, with Redoc's search box.
+// The spec is the repository's bundle, or the bundled JSON named by DOCS_SPEC (spec-source.mjs).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { withCodeSamples } from './code-samples.mjs';
 import { errorCodesChapter } from './error-codes.mjs';
 import { guideChapters } from './guide-chapters.mjs';
 import { escapeHtml, renderChapter } from './markdown.mjs';
 import { operationsChapter } from './operations-chapter.mjs';
+import { patchedRedoc } from './redoc-bundle.mjs';
+import { loadSpec } from './spec-source.mjs';
 
-const require = createRequire(import.meta.url);
 const dist = new URL('../dist/', import.meta.url);
-const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
+const { path: specFile, spec } = loadSpec();
 
 const chapters = [operationsChapter(spec), errorCodesChapter(spec), ...guideChapters()].map(
   ({ id, markdown }) => ({
@@ -102,6 +103,9 @@ ${guide}
         schemaExpansionLevel: 'all',
         expandSingleSchemaField: true,
         hideDownloadButton: true,
+        // The sidebar's search box (Redoc's default, said here so nobody turns it off by accident): its index
+        // is built in the page, by a web worker from a blob: URL, so it works offline; redoc-bundle.mjs tunes it.
+        disableSearch: false,
         scrollYOffset: 'header',
         theme: {
           typography: { fontFamily: 'system-ui, sans-serif', headings: { fontFamily: 'system-ui, sans-serif' } },
@@ -119,14 +123,6 @@ ${guide}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(new URL('assets/', dist), { recursive: true });
-// Redoc's footer logo is the bundle's only remote resource; point it at an inline image so the page makes
-// no network request at all.
-const redoc = readFileSync(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
-const REDOC_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
-if (!redoc.includes(REDOC_LOGO))
-  throw new Error(`redoc.standalone.js no longer references ${REDOC_LOGO}: review the patch`);
-const inlineLogo =
-  'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%221%22 height=%221%22/%3E';
-writeFileSync(new URL('assets/redoc.standalone.js', dist), redoc.replaceAll(REDOC_LOGO, inlineLogo));
+writeFileSync(new URL('assets/redoc.standalone.js', dist), patchedRedoc());
 writeFileSync(new URL('index.html', dist), html);
-console.log(`docs: wrote ${new URL('index.html', dist).pathname}`);
+console.log(`docs: wrote ${new URL('index.html', dist).pathname} from ${specFile}`);

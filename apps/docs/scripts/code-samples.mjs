@@ -2,7 +2,7 @@
 // the operation's example input (its parameters' examples and its first request body example). They go into
 // the copy of the spec the page embeds, as Redoc's `x-codeSamples`; the docs test type-checks every one of
 // them against the built client.
-import { resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
+import { deref, resolveSchema, specOperations } from '@dingtalk-storage/spec/operations';
 
 export const SAMPLE_LABEL = 'TypeScript';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -34,12 +34,31 @@ function literal(value, indent, column) {
   return `${open}\n${lines.join('\n')}\n${indent}${close}`;
 }
 
+/**
+ * A parameter's example as the JSON value the client takes (a number, a boolean, an array…, never its text
+ * on the wire): the parameter's own `example` or first named example, its schema's, or, for a parameter
+ * sent as JSON text (`content: application/json`, like batchQueryRoles' `dentryIdList`), its media type's.
+ */
+function parameterExample(spec, parameter) {
+  const media = Object.values(parameter.content ?? {})[0];
+  for (const holder of [parameter, media]) {
+    if (holder?.example !== undefined) return holder.example;
+    const [named] = Object.values(holder?.examples ?? {});
+    if (named !== undefined) return deref(spec, named).value;
+  }
+  for (const schema of [parameter.schema, media?.schema]) {
+    const example = schema?.example ?? schema?.examples?.[0];
+    if (example !== undefined) return example;
+  }
+  return undefined;
+}
+
 /** The method's input: path and query parameters, then the top-level properties of the JSON body. */
-function exampleInput(op) {
+function exampleInput(spec, op) {
   const input = {};
   for (const parameter of op.parameters) {
     if (parameter.in !== 'path' && parameter.in !== 'query') continue;
-    const example = parameter.example ?? parameter.schema?.example ?? parameter.schema?.examples?.[0];
+    const example = parameterExample(spec, parameter);
     if (example !== undefined) input[parameter.name] = example;
     else if (parameter.required) {
       throw new Error(
@@ -64,7 +83,7 @@ export function codeSample(spec, op) {
   const names = outputNames(spec, op);
   const result = names.length ? `const { ${names.join(', ')} }` : 'const result';
   const head = `${result} = await storage.${op.operationId}(`;
-  const call = `${head}${literal(exampleInput(op), '', head.length + 2)});`;
+  const call = `${head}${literal(exampleInput(spec, op), '', head.length + 2)});`;
   return [
     "import { createStorageClient } from '@dingtalk-storage/client';",
     '',

@@ -1,19 +1,59 @@
-// The guide's list of operations is built from the spec: every operation, with its request and the client
-// method that calls it, and nothing else.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { specOperations } from '@dingtalk-storage/spec/operations';
+// The operations chapter groups by the spec's tags, and a spec it cannot group that way is refused with the
+// operation or tag named (Redoc would show such an operation outside every group, an empty group, or a
+// group that says nothing about itself). What
+// the chapter shows, and that its links land in the reference, the browser test checks.
 import { expect, it } from 'vitest';
+import { operationsByTag } from '../scripts/operations-chapter.mjs';
 
-const require = createRequire(import.meta.url);
-const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
+const answer = { '200': { description: 'OK' } };
+/** A spec with these tags and, per path, one GET with these tags. */
+function specWith(tags: string[], operations: Record<string, string[] | undefined>) {
+  return {
+    openapi: '3.1.0',
+    tags: tags.map((name) => ({ name, description: `About ${name}.` })),
+    paths: Object.fromEntries(
+      Object.entries(operations).map(([operationId, opTags]) => [
+        `/${operationId}`,
+        { get: { operationId, summary: operationId, tags: opTags, responses: answer } },
+      ]),
+    ),
+  };
+}
 
-it('lists every operation of the spec with its request and client method', () => {
-  const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
-  const chapter = (
-    /<article class="chapter" id="guide-operations">([\s\S]*?)<\/article>/.exec(html)?.[1] ?? ''
-  ).replaceAll('<wbr>', ''); // line-break hints inside long code
-  const listed = [...chapter.matchAll(/<code>storage\.(\w+)\(/g)].map((m) => m[1]);
-  expect(listed).toEqual(specOperations(spec).map((op) => op.operationId));
-  for (const op of specOperations(spec)) expect(chapter).toContain(`<code>${op.method} ${op.path}</code>`);
+it('groups operations under their first tag, in the order of the spec’s tags', () => {
+  const groups = operationsByTag(specWith(['B', 'A'], { one: ['A'], two: ['B', 'A'], three: ['A'] }));
+  expect(groups.map(({ tag, operations }) => [tag.name, operations.map((op) => op.operationId)])).toEqual([
+    ['B', ['two']],
+    ['A', ['one', 'three']],
+  ]);
+});
+
+it("keeps the document's order of a path's methods, as the reference does", () => {
+  const op = (operationId: string) => ({ operationId, tags: ['A'], responses: answer });
+  const spec = {
+    ...specWith(['A'], {}),
+    paths: { '/a': { post: op('addA'), put: op('setA'), get: op('getA') } },
+  };
+  expect(operationsByTag(spec)[0]?.operations.map((o) => o.operationId)).toEqual(['addA', 'setA', 'getA']);
+});
+
+it.each([
+  ['an operation without tags', specWith(['A'], { one: ['A'], two: undefined }), 'spec: two has no tag'],
+  [
+    'an operation whose tag is not declared',
+    specWith(['A'], { one: ['A'], two: ['Typo'] }),
+    'spec: two has the tag "Typo", which the spec\'s `tags` do not declare',
+  ],
+  [
+    'a tag without a description',
+    { ...specWith(['A'], { one: ['A'] }), tags: [{ name: 'A', description: ' ' }] },
+    'spec: the tag(s) "A" have no description',
+  ],
+  [
+    'a tag without operations',
+    specWith(['A', 'Empty'], { one: ['A'] }),
+    'no operation has the tag(s) "Empty"',
+  ],
+])('refuses %s, naming it', (_case, spec, message) => {
+  expect(() => operationsByTag(spec)).toThrow(message);
 });
