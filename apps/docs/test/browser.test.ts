@@ -1,39 +1,65 @@
 // The built docs in a real browser (Debian's Chromium driven by playwright-core; no downloaded browser),
-// opened from disk with every network request blocked: the reference shows the operation, every request
-// field, every error code, the examples and a TypeScript sample per operation; the guide has a table of
-// contents whose links all land, highlighted code blocks that are the READMEs' and never cut off, and the
-// error-code table of the spec; nothing fails in the console or the network; both views fit 390 px.
+// opened from disk with every network request blocked: the reference shows the operations, every request
+// field, every error code, the examples and a TypeScript sample per operation, a sidebar group per tag, and
+// a search box that finds an operation by its summary; the guide lists every operation under its tag, each
+// linked into the reference, has a table of contents whose links all land, highlighted code blocks that are
+// the READMEs' and never cut off, and the error-code table of the spec; nothing fails in the console or the
+// network; both views fit 390 px. Expectations come from the spec the page was built from (DOCS_SPEC, else
+// the repository's: spec-source.mjs); the first check is that the page embeds that very spec.
 // Screenshots go to apps/docs/test-output/ (gitignored, kept after the run) and are checked.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { specOperations } from '@dingtalk-storage/spec/operations';
+import { resolveSchema, type SpecOperation, specOperations } from '@dingtalk-storage/spec/operations';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The client's own retry decision, from its source: the error table must agree with it.
 import { isRetryableResponse } from '../../../packages/client/src/retry.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { guideChapters } from '../scripts/guide-chapters.mjs';
+import { loadSpec, SPEC_ENV } from '../scripts/spec-source.mjs';
 
-const require = createRequire(import.meta.url);
-const spec = JSON.parse(readFileSync(require.resolve('@dingtalk-storage/spec/openapi.json'), 'utf8'));
+const { path: specFile, spec } = loadSpec();
 const index = new URL('../dist/index.html', import.meta.url);
 const output = new URL('../test-output/', import.meta.url);
-
-const REQUEST_FIELDS = [
-  'unionId',
-  'option',
-  'name',
-  'quota',
-  'capabilities',
-  'canSearch',
-  'canRename',
-  'canRecordRecentFile',
-  'scene',
-  'sceneId',
-  'ownerType',
-];
+const operations = specOperations(spec);
 const ERROR_CODES: string[] = spec.components.schemas.StorageErrorCode.enum;
+
+/** An operation's tags, as the spec gives them. */
+const tagsOf = (op: SpecOperation): string[] => spec.paths[op.path][op.method.toLowerCase()].tags ?? [];
+
+/** The operations as the document writes them (paths, then each path's methods): Redoc's order. */
+const written = Object.entries(spec.paths as Record<string, Record<string, { operationId?: string }>>)
+  .flatMap(([, item]) => Object.values(item).map((op) => op.operationId))
+  .map((id) => operations.find((op) => op.operationId === id))
+  .filter((op) => op !== undefined);
+
+/** The spec's tags in order, each with the operations whose first tag it is (the guide lists each once). */
+const BY_FIRST_TAG = (spec.tags as { name: string; description?: string }[]).map((tag) => ({
+  ...tag,
+  operations: written.filter((op) => tagsOf(op)[0] === tag.name),
+}));
+
+/** Every name a request can carry: its path and query parameters and its body's properties, at any depth. */
+function requestFields(op: SpecOperation): string[] {
+  const names = new Set(op.parameters.filter((p) => p.in !== 'header').map((p) => p.name));
+  const visit = (schema: unknown, seen: Set<unknown>) => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+    seen.add(schema);
+    const node = schema as Record<string, unknown>;
+    for (const [name, property] of Object.entries((node.properties as object) ?? {})) {
+      names.add(name);
+      visit(property, seen);
+    }
+    for (const key of ['items', 'additionalProperties']) visit(node[key], seen);
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      for (const part of (node[key] as unknown[]) ?? []) visit(part, seen);
+  };
+  visit(resolveSchema(spec, op.requestBody?.schema), new Set());
+  return [...names];
+}
+
+/** Markdown as the reader sees it: without code and emphasis marks, whitespace collapsed. */
+const shownText = (markdown: string) => markdown.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim();
 
 /** Each known code's HTTP statuses, from the operations' named error examples. */
 function statusesByCode(): Map<string, number[]> {
@@ -50,6 +76,17 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   expect(existsSync(index), 'apps/docs/dist/index.html is missing: run `pnpm run docs`').toBe(true);
+  // The page embeds the spec it was built from (plus its samples): it must be the one under test.
+  const html = readFileSync(index, 'utf8');
+  const embedded = JSON.parse(
+    /<script id="openapi" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}',
+  );
+  for (const item of Object.values(embedded.paths ?? {}) as Record<string, Record<string, unknown>>[])
+    for (const op of Object.values(item)) delete op['x-codeSamples'];
+  expect(
+    embedded,
+    `dist/index.html was built from another spec than ${specFile}: rebuild it with the same ${SPEC_ENV} (\`${SPEC_ENV}=… node apps/docs/scripts/build.mjs\`)`,
+  ).toEqual(spec);
   mkdirSync(output, { recursive: true });
   browser = await launchChromium(chromium);
 });
@@ -69,9 +106,14 @@ async function open(view: string, width: number, height: number): Promise<Page> 
     return route.abort();
   });
   await page.goto(`${index.href}#${view}`);
-  if (view === 'reference' || view.startsWith('tag/'))
-    await page.waitForSelector('h2:has-text("Create a storage space")', { timeout: 20_000 });
+  if (/^(reference|tag\/|operation\/)/.test(view)) await referenceRendered(page);
   return page;
+}
+
+/** Redoc has rendered the reference: the spec's last operation has its section. */
+async function referenceRendered(page: Page): Promise<void> {
+  const last = operations.at(-1)?.operationId;
+  await page.waitForSelector(`[data-section-id="operation/${last}"]`, { state: 'attached', timeout: 30_000 });
 }
 
 /** Every fenced code block of a Markdown text, as the browser shows it. */
@@ -87,54 +129,190 @@ function pngSize(file: URL): { width: number; height: number; bytes: number } {
 }
 
 describe('API reference', () => {
-  it('shows the operation, every request field, every error code and the examples', async () => {
-    const page = await open('reference', 1280, 900);
+  // Rendering every operation takes Redoc seconds: the checks that only read share one rendered page.
+  let reference: Page;
+  beforeAll(async () => {
+    reference = await open('reference', 1280, 900);
+  });
+  afterAll(() => reference?.close());
+
+  it('shows every operation, every request field, every error code and the examples', async () => {
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text.
-    const text = await page.locator('#reference').innerText();
-    expect(text).toContain('Create a storage space');
-    expect(text).toContain('/v1.0/storage/spaces');
-    for (const field of REQUEST_FIELDS) expect(text, `request field ${field}`).toContain(field);
+    const text = await reference.locator('#reference').innerText();
+    for (const op of operations) {
+      expect(text, op.operationId).toContain(op.summary);
+      expect(text, op.operationId).toContain(op.path);
+      for (const field of requestFields(op))
+        expect(text, `${op.operationId} field ${field}`).toContain(field);
+    }
     for (const code of ERROR_CODES) expect(text, `error code ${code}`).toContain(code);
     for (const status of ['200', '400', '403', '500', '503']) expect(text).toContain(status);
     // The request example (appSpace) and the 200 example are rendered as samples.
     expect(text).toContain('1073741824');
     expect(text).toContain('20394857361');
-    await page.close();
   });
 
   it('shows a TypeScript sample per operation: its client method called with its example input', async () => {
-    const page = await open('reference', 1280, 900);
-    const operations = specOperations(spec);
-    const tabs = page.locator('#reference [role="tab"]', { hasText: /^TypeScript$/ });
+    const tabs = reference.locator('#reference [role="tab"]', { hasText: /^TypeScript$/ });
     expect(await tabs.count()).toBe(operations.length);
     for (const op of operations) {
       // Redoc orders operations by tag; each one's section is `operation/<operationId>`.
-      const tab = page.locator(`[id="operation/${op.operationId}"] [role="tab"]`, {
+      const tab = reference.locator(`[id="operation/${op.operationId}"] [role="tab"]`, {
         hasText: /^TypeScript$/,
       });
       await tab.click();
-      const panel = page.locator(`[id="${await tab.getAttribute('aria-controls')}"]`);
+      const panel = reference.locator(`[id="${await tab.getAttribute('aria-controls')}"]`);
       // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text.
       const sample = await panel.innerText();
       expect(sample).toContain(`await storage.${op.operationId}(`);
       expect(sample).toContain("from '@dingtalk-storage/client'");
-      for (const parameter of op.parameters.filter((p) => p.example !== undefined))
-        expect(sample, `${op.operationId} ${parameter.name}`).toContain(
-          `${parameter.name}: '${parameter.example}'`,
+      // Each example as the client takes it: a string quoted, a number or boolean as itself.
+      for (const { name, example } of op.parameters.filter((p) => p.example !== undefined))
+        expect(sample, `${op.operationId} ${name}`).toContain(
+          `${name}: ${typeof example === 'string' ? `'${example}'` : JSON.stringify(example)}`,
         );
     }
-    await page.close();
   });
 
   it("opens on Redoc's own links (#tag/…/operation/…)", async () => {
-    const page = await open('tag/Storage-spaces/operation/getSpace', 1280, 900);
-    expect(await page.locator('#reference').isVisible()).toBe(true);
-    expect(await page.locator('#guide').isVisible()).toBe(false);
-    await page.close();
+    const last = operations.at(-1)?.operationId;
+    const link = await reference.locator(`[data-item-id$="/operation/${last}"]`).getAttribute('data-item-id');
+    expect(link).toMatch(/^tag\/.+\/operation\//);
+    const linked = await open(link ?? '', 1280, 900);
+    expect(await linked.locator('#reference').isVisible()).toBe(true);
+    expect(await linked.locator('#guide').isVisible()).toBe(false);
+    await linked.close();
+  });
+
+  it('has a sidebar group per tag, in the spec’s order, each with its operations, and each tag its description', async () => {
+    const groups = await reference
+      .locator('.menu-content li[data-item-id^="tag/"]:not([data-item-id*="/operation/"])')
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          name: item.querySelector(':scope > label')?.textContent?.trim(),
+          id: item.getAttribute('data-item-id'),
+          operations: [...item.querySelectorAll(':scope > ul > li[data-item-id]')].map((li) =>
+            li.getAttribute('data-item-id')?.replace(/^.*\/operation\//, ''),
+          ),
+        })),
+      );
+    // Redoc lists an operation under each of its tags.
+    expect(groups.map(({ name, operations: ids }) => ({ name, operations: ids }))).toEqual(
+      spec.tags.map(({ name }: { name: string }) => ({
+        name,
+        operations: written.filter((op) => tagsOf(op).includes(name)).map((op) => op.operationId),
+      })),
+    );
+    expect(await reference.locator('.menu-content').isVisible()).toBe(true);
+    for (const [i, { name, description }] of (
+      spec.tags as { name: string; description: string }[]
+    ).entries()) {
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text.
+      const section = await reference.locator(`[data-section-id="${groups[i]?.id}"]`).innerText();
+      expect(section.replace(/\s+/g, ' '), name).toContain(shownText(description));
+    }
+  });
+
+  it('finds an operation of every tag by its summary, in the search box, among the first results', async () => {
+    const search = reference.getByRole('search').getByRole('textbox');
+    const results = reference.locator('[data-role="search:results"]');
+    expect(await search.count(), 'one search box in the sidebar').toBe(1);
+    const firstOfEachTag = BY_FIRST_TAG.flatMap(({ operations: ops }) => ops.slice(0, 1));
+    expect(firstOfEachTag.length).toBeGreaterThan(0);
+    for (const op of firstOfEachTag) {
+      // Cleared first, so the next list shown is this summary's (Redoc searches in a worker, after a pause).
+      await search.fill('');
+      await results.first().waitFor({ state: 'detached' });
+      await search.fill(op.summary);
+      await results.first().waitFor();
+      const found = await results
+        .locator('li[data-item-id]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-item-id') ?? ''));
+      const at = found.findIndex((id) => id.endsWith(`/operation/${op.operationId}`));
+      expect(
+        at,
+        `"${op.summary}" lists ${op.operationId} (found ${found.join(', ')})`,
+      ).toBeGreaterThanOrEqual(0);
+      expect(at, `"${op.summary}" lists ${op.operationId} among the first 3`).toBeLessThan(3);
+      expect(await results.locator(`li[data-item-id$="/operation/${op.operationId}"]`).isVisible()).toBe(
+        true,
+      );
+    }
+    // Kept as the artifact of a search as a reader sees it: the box, the result list and the page beside it.
+    const file = new URL('reference-search.png', output);
+    await reference.screenshot({ path: fileURLToPath(file) });
+    expect(pngSize(file).bytes).toBeGreaterThan(15_000);
   });
 });
 
 describe('guide', () => {
+  it('lists every operation once, under its tag, in tag order, each linked to its place in the reference', async () => {
+    const page = await open('guide-operations', 1280, 900);
+    const sections = await page.locator('#guide-operations h2').evaluateAll((headings) =>
+      headings.map((h2) => {
+        const between: string[] = [];
+        let next = h2.nextElementSibling;
+        for (; next && next.tagName !== 'TABLE' && next.tagName !== 'H2'; next = next.nextElementSibling)
+          between.push(next.textContent ?? '');
+        const rows = next?.tagName === 'TABLE' ? [...next.querySelectorAll('tbody tr')] : [];
+        return {
+          name: h2.textContent?.trim(),
+          description: between.join(' ').replace(/\s+/g, ' ').trim(),
+          rows: rows.map((tr) => {
+            const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim());
+            return [...cells, tr.querySelector('a')?.getAttribute('href')];
+          }),
+        };
+      }),
+    );
+    expect(sections).toEqual(
+      BY_FIRST_TAG.map(({ name, description, operations: ops }) => ({
+        name,
+        description: shownText(description ?? ''),
+        rows: ops.map((op) => [
+          op.method,
+          op.path,
+          op.summary,
+          op.operationId,
+          `#operation/${op.operationId}`,
+        ]),
+      })),
+    );
+    const listed = sections.flatMap(({ rows }) => rows.map((row) => row[3]));
+    expect([...listed].sort(), 'every operation, once').toEqual(
+      operations.map((op) => op.operationId).sort(),
+    );
+
+    // Every link has its operation in the reference; following one shows it.
+    const hrefs = sections.flatMap(({ rows }) => rows.map((row) => row.at(-1) ?? ''));
+    const last = hrefs.at(-1) ?? '';
+    await page.locator(`#guide-operations a[href="${last}"]`).click();
+    await referenceRendered(page);
+    const missing = await page.evaluate(
+      (links) => links.filter((href) => !document.querySelector(`[data-section-id="${href.slice(1)}"]`)),
+      hrefs,
+    );
+    expect(missing, 'links without an operation in the reference').toEqual([]);
+    expect(await page.locator('#guide').isVisible()).toBe(false);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`[data-section-id="${last.slice(1)}"] h2`)
+            .first()
+            .isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const heading = await page
+      .locator(`[data-section-id="${last.slice(1)}"] h2`)
+      .first()
+      .boundingBox();
+    expect(heading?.y, `${last} scrolled into view`).toBeGreaterThanOrEqual(0);
+    expect(heading?.y, `${last} scrolled into view`).toBeLessThan(900);
+    await page.close();
+  });
+
   it("shows the READMEs' code blocks exactly", async () => {
     const page = await open('guide', 1280, 900);
     const shown = await page.locator('#guide pre code').allTextContents();
@@ -177,7 +355,7 @@ describe('guide', () => {
       expect(box?.y, `${href} in view`).toBeLessThan(900);
     }
     await page.locator('#toc a[href="#reference"]').click();
-    await page.waitForSelector('h2:has-text("Create a storage space")', { timeout: 20_000 });
+    await referenceRendered(page);
     expect(await page.locator('#guide').isVisible()).toBe(false);
     await page.close();
   });
