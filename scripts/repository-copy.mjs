@@ -1,14 +1,17 @@
 // A working copy of this repository in a temporary folder, for what must never touch the real tree: the
 // release dry-run, the bench's spec edit, the proof that a new operation needs no code. It holds every file
 // git tracks plus the untracked ones it does not ignore (so uncommitted work is included), as a fresh git
-// repository with one commit, its dependencies installed from pnpm's store.
+// repository with one commit, its dependencies installed from pnpm's store. It is removed however the
+// process that made it ends, and the commands run in it end with it (temporary-folder.mjs).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTemporaryFolder } from './temporary-folder.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// What the commands in the copy see: a CI machine, no telemetry.
+const COPY_ENV = { CI: 'true', TURBO_TELEMETRY_DISABLED: '1' };
 
 /**
  * @param {string} prefix names the temporary folder, e.g. 'dingtalk-storage-release-'
@@ -16,30 +19,26 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * @param {{ ref?: string }} [options] ref: copy the files of that commit instead of the working tree
  */
 export function copyRepository(prefix, source = root, { ref } = {}) {
-  const work = mkdtempSync(join(tmpdir(), prefix));
-  const dir = join(work, 'repo');
+  const work = createTemporaryFolder(prefix);
+  const dir = join(work.path, 'repo');
+  const spawn = (command, args, { cwd = dir, env = { ...process.env, ...COPY_ENV }, timeout } = {}) =>
+    work.spawn(command, args, { cwd, env, timeout });
   const run = (command, args, cwd = dir) => {
-    try {
-      return execFileSync(command, args, {
-        cwd,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
-      });
-    } catch (error) {
+    const result = spawn(command, args, { cwd });
+    if (result.status !== 0) {
       // What the command said, so a failure in the copy explains itself.
-      const said = `${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim().split('\n').slice(-60).join('\n');
+      const said = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-60).join('\n');
       throw Object.assign(new Error(`\`${command} ${args.join(' ')}\` failed in the copy:\n${said}`), {
-        stdout: error.stdout,
-        stderr: error.stderr,
+        stdout: result.stdout,
+        stderr: result.stderr,
       });
     }
+    return result.stdout;
   };
   try {
     if (ref) {
       mkdirSync(dir, { recursive: true });
-      execFileSync('sh', ['-c', 'git archive "$1" | tar -x -C "$2"', 'sh', ref, dir], { cwd: source });
+      run('sh', ['-c', 'git archive "$1" | tar -x -C "$2"', 'sh', ref, dir], source);
     } else {
       const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
         cwd: source,
@@ -67,8 +66,8 @@ export function copyRepository(prefix, source = root, { ref } = {}) {
     ]);
     run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
   } catch (error) {
-    rmSync(work, { recursive: true, force: true });
+    work.remove();
     throw error;
   }
-  return { dir, run, cleanup: () => rmSync(work, { recursive: true, force: true }) };
+  return { dir, run, spawn, cleanup: () => work.remove() };
 }

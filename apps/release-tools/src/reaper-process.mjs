@@ -1,8 +1,9 @@
 // The release dry-run's clean-up, in a process of its own so that it happens however the dry-run ends (a
 // SIGKILL or Ctrl-C included). The dry-run writes one line per thing to clean up on this process's stdin:
 // `group <pid>` for a process group it started (`ungroup <pid>` once that ended), `dir <path>` for a
-// temporary folder. When stdin closes (the dry-run ended, one way or another) it kills the groups still
-// running, removes the folders, and exits.
+// temporary folder, `end-with <pid>` for another process whose end also means clean up now. When stdin
+// closes (the dry-run ended, one way or another) it kills the groups still running, removes the folders,
+// and exits.
 import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -15,7 +16,16 @@ lines.on('line', (line) => {
   if (kind === 'group') groups.add(Number(value));
   if (kind === 'ungroup') groups.delete(Number(value));
   if (kind === 'dir') dirs.add(value);
+  if (kind === 'end-with') setInterval(() => isGone(Number(value)) && lines.close(), 1000);
 });
+const isGone = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return error.code === 'ESRCH';
+  }
+};
 lines.on('close', () => {
   for (const pid of groups) {
     try {

@@ -22,6 +22,13 @@ export function startReaper() {
     forget: (pid) => say(`ungroup ${pid}`),
     /** `dir` is removed when the dry-run ends. */
     removeOnEnd: (dir) => say(`dir ${dir}`),
+    /** Cleans up also when process `pid` ends, should it end first (a parent killed with SIGKILL). */
+    endWith: (pid) => say(`end-with ${pid}`),
+    /**
+     * Its stdin as a file descriptor, for a command run synchronously (its pid is known only once it has
+     * ended) to register its own group before it starts work: `echo "group $$" >&3`, given this as fd 3.
+     */
+    fd: child.stdin._handle.fd,
     /** Cleans up now; resolves once everything registered is gone. */
     close: () =>
       new Promise((resolve) => {

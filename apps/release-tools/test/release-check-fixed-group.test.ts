@@ -1,7 +1,6 @@
 // The release dry-run refuses a fixed group that leaves a package out, end to end: in a temporary copy
 // whose .changeset/config.json drops @dingtalk-storage/mock from the group, release:check must exit 1
 // naming the package, before it publishes anything.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +19,9 @@ it('fails, naming the package, when one is left out of the fixed group', () => {
     writeFileSync(configFile, JSON.stringify(config));
     copy.run('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '-qam', 'drop mock']);
 
-    const result = spawnSync(process.execPath, [releaseCheck, '--root', copy.dir, '--base', 'HEAD'], {
-      encoding: 'utf8',
+    // Run as the copy's own commands are: should this test's process end first, the dry-run ends with it.
+    const result = copy.spawn(process.execPath, [releaseCheck, '--root', copy.dir, '--base', 'HEAD'], {
+      env: process.env,
       timeout: 300_000,
     });
     expect(result.status, result.stdout + result.stderr).toBe(1);

@@ -2,7 +2,6 @@
 // (getSpace renamed to readSpace) committed with only a minor changeset. release:check publishes the
 // commit before it as N and the edit as N+1, upgrades the consumer written against N, and must fail,
 // quoting the consumer line that no longer compiles.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +24,9 @@ it('fails, naming the cause and the line, when N+1 breaks a consumer of N withou
     copy.run('git', ['add', '-A']);
     copy.run('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '-qm', 'breaking']);
 
-    const result = spawnSync(process.execPath, [releaseCheck, '--root', copy.dir, '--base', 'HEAD~1'], {
-      encoding: 'utf8',
+    // Run as the copy's own commands are: should this test's process end first, the dry-run ends with it.
+    const result = copy.spawn(process.execPath, [releaseCheck, '--root', copy.dir, '--base', 'HEAD~1'], {
+      env: process.env,
       timeout: 600_000,
     });
     expect(result.stdout).toContain('N from HEAD~1, N+1 from the working tree');

@@ -3,9 +3,17 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPackedConsumer, type PackedConsumer } from '../../../scripts/packed-consumer.mjs';
+import {
+  createPackedConsumer,
+  HUNG_COMMAND_MS,
+  type PackedConsumer,
+} from '../../../scripts/packed-consumer.mjs';
 import { type FaultServer, json, startFaultServer } from './fault-server.js';
 import { successBody } from './fixtures.js';
+
+// Installing, or type-checking in the consumer, takes a minute or two on a busy machine; only a hang takes
+// this long (and a hung command is killed first, at HUNG_COMMAND_MS, saying which).
+const SLOW_WORK_MS = 2 * HUNG_COMMAND_MS;
 
 let consumer: PackedConsumer;
 let server: FaultServer;
@@ -36,39 +44,55 @@ beforeAll(async () => {
     devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
   });
   for (const file of ['esm.mts', 'cjs.cts', 'bundler.ts']) consumer.write(file, program);
-}, 180_000);
+}, SLOW_WORK_MS);
 
 afterAll(async () => {
   await server?.close();
   consumer?.cleanup();
-});
+}, SLOW_WORK_MS);
 
 const tsc = (...args: string[]) =>
   consumer.run(join(consumer.dir, 'node_modules/.bin/tsc'), ['--strict', '--types', 'node', ...args]);
 
 describe('packed consumer', () => {
-  it('compiles and runs as ESM under nodenext', async () => {
-    tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'esm.mts');
-    expect(await runNode('out/esm.mjs')).toBe(successBody.space.id);
-  }, 60_000);
+  it(
+    'compiles and runs as ESM under nodenext',
+    async () => {
+      tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'esm.mts');
+      expect(await runNode('out/esm.mjs')).toBe(successBody.space.id);
+    },
+    SLOW_WORK_MS,
+  );
 
-  it('compiles and runs as CommonJS under nodenext', async () => {
-    tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'cjs.cts');
-    expect(await runNode('out/cjs.cjs')).toBe(successBody.space.id);
-  }, 60_000);
+  it(
+    'compiles and runs as CommonJS under nodenext',
+    async () => {
+      tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'cjs.cts');
+      expect(await runNode('out/cjs.cjs')).toBe(successBody.space.id);
+    },
+    SLOW_WORK_MS,
+  );
 
-  it('type-checks under bundler resolution', () => {
-    expect(() =>
-      tsc('--module', 'preserve', '--moduleResolution', 'bundler', '--noEmit', 'bundler.ts'),
-    ).not.toThrow();
-  }, 60_000);
+  it(
+    'type-checks under bundler resolution',
+    () => {
+      expect(() =>
+        tsc('--module', 'preserve', '--moduleResolution', 'bundler', '--noEmit', 'bundler.ts'),
+      ).not.toThrow();
+    },
+    SLOW_WORK_MS,
+  );
 
-  it('installs no workspace: ranges', () => {
-    const manifest = consumer.run('node', [
-      '-p',
-      "JSON.stringify(require('@dingtalk-storage/client/package.json').dependencies)",
-    ]);
-    expect(manifest).not.toContain('workspace:');
-    expect(JSON.parse(manifest)['@dingtalk-storage/types']).toMatch(/^\d+\.\d+\.\d+$/);
-  });
+  it(
+    'installs no workspace: ranges',
+    () => {
+      const manifest = consumer.run('node', [
+        '-p',
+        "JSON.stringify(require('@dingtalk-storage/client/package.json').dependencies)",
+      ]);
+      expect(manifest).not.toContain('workspace:');
+      expect(JSON.parse(manifest)['@dingtalk-storage/types']).toMatch(/^\d+\.\d+\.\d+$/);
+    },
+    SLOW_WORK_MS,
+  );
 });
