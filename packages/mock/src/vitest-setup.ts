@@ -1,7 +1,9 @@
-// `@dingtalk-storage/mock/vitest-setup`: a vitest globalSetup that starts the mock once for the run and
-// provides its URL to the tests (`inject('dingtalkMockUrl')`, or the `dingtalkMock` fixture of
-// `@dingtalk-storage/mock/vitest`). The default export starts the stateful mode on a free port;
-// `mockGlobalSetup(options)` takes startMockServer's options, for a setup file of your own.
+// `@dingtalk-storage/mock/vitest-setup`: a vitest globalSetup for a run that wants ONE mock shared by all its
+// workers (a service under test started once against it, a Prism mode loaded once): it starts the mock and
+// provides its URL (`inject('dingtalkMockUrl')`), which the `dingtalkMock` fixture of
+// `@dingtalk-storage/mock/vitest` then uses instead of a mock per worker. Shared, its journal and state are
+// too: run such files one at a time (`fileParallelism: false`). The default export starts the stateful mode
+// on a free port; `mockGlobalSetup(options)` takes startMockServer's options, for a setup file of your own.
 import type { TestProject } from 'vitest/node';
 import { type StartMockServerOptions, startMockServer } from './index.js';
 
