@@ -204,12 +204,24 @@ export function inputArbitrary(operation: SpecOperation): fc.Arbitrary<Record<st
     : { properties: {}, required: [] };
   return fc.record(
     {
-      ...Object.fromEntries(params.map((p) => [p.name, arbitraryOf(parameterSchema(p))])),
+      ...Object.fromEntries(
+        params.map((p) => [p.name, arbitraryOf(parameterSchema(p)).filter(sendableBy(p))]),
+      ),
       ...Object.fromEntries(Object.entries(body.properties ?? {}).map(([n, s]) => [n, arbitraryOf(s)])),
     },
     { requiredKeys: [...params.filter((p) => p.required).map((p) => p.name), ...(body.required ?? [])] },
   );
 }
+
+/**
+ * Whether the client sends this value of the parameter. Beyond the spec, by its own documented rules, it
+ * refuses a blank required string and a path segment that URL parsing would remove (`.`, `..`), naming the
+ * parameter: a value it never sends is no valid input to test a server with.
+ */
+const sendableBy = (parameter: SpecParameter) => (value: unknown) =>
+  typeof value !== 'string' ||
+  ((!parameter.required || value.trim() !== '') &&
+    !(parameter.in === 'path' && (value === '.' || value === '..')));
 
 /** A parameter's schema: `content: application/json` (a JSON text in the URL) or `schema`. */
 export function parameterSchema(parameter: SpecParameter): Json {
