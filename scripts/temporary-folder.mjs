@@ -48,7 +48,8 @@ export function createTemporaryFolder(prefix) {
       });
       const timedOut = result.error?.code === 'ETIMEDOUT';
       if (result.pid) {
-        if (timedOut) killGroup(result.pid);
+        // Past its timeout (or its output's limit), spawnSync killed the command but not what it started.
+        if (result.error) killGroup(result.pid);
         reaper.forget(result.pid);
       }
       if (result.error && !timedOut) throw result.error;
