@@ -84,10 +84,14 @@ describe('timeoutMs', () => {
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
+// A child that runs longer than this is hung (it takes a second or two, more on a busy machine); under the
+// 120 s timers the exit test's child would wait on if they leaked.
+const CHILD_DEADLINE_MS = 60_000;
+
 function runNode(args: string[]): Promise<string> {
   expect(existsSync(dist), 'the test runs the built package: run `pnpm build` first').toBe(true);
   return new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, args, { timeout: 30_000 }, (error, out, err) =>
+    execFile(process.execPath, args, { timeout: CHILD_DEADLINE_MS }, (error, out, err) =>
       error ? reject(new Error(err)) : resolve(out),
     );
   });
@@ -96,9 +100,11 @@ function runNode(args: string[]): Promise<string> {
 describe('garbage collection mid-call', () => {
   // Regression: a Request's signal stops following its parent once the Request is collected, which made
   // aborts and timeouts of an in-flight attempt hang.
-  it('still aborts and times out an attempt after a full GC', async () => {
-    server = await startFaultServer([hang, hang]);
-    const script = `
+  it(
+    'still aborts and times out an attempt after a full GC',
+    async () => {
+      server = await startFaultServer([hang, hang]);
+      const script = `
       import { createStorageClient } from ${JSON.stringify(dist)};
       const storage = createStorageClient({ accessToken: 'tok', baseUrl: ${JSON.stringify(server.url)}, retry: false });
       const collect = async () => { for (let i = 0; i < 5; i++) { gc(); await new Promise((r) => setTimeout(r, 20)); } };
@@ -110,21 +116,25 @@ describe('garbage collection mid-call', () => {
       await collect();
       console.log(JSON.stringify({ aborted: await aborted, timedOut: await timedOut }));
     `;
-    const out = await runNode(['--expose-gc', '--input-type=module', '-e', script]);
-    expect(JSON.parse(out)).toEqual({ aborted: 'stop', timedOut: 'StorageTimeoutError' });
-  });
+      const out = await runNode(['--expose-gc', '--input-type=module', '-e', script]);
+      expect(JSON.parse(out)).toEqual({ aborted: 'stop', timedOut: 'StorageTimeoutError' });
+    },
+    2 * CHILD_DEADLINE_MS,
+  );
 });
 
 describe('leaves nothing behind', () => {
-  it('a process exits right after its calls, even with long timeouts pending', async () => {
-    server = await startFaultServer([
-      json(200, successBody),
-      dingtalkError(503, 'operationTimeout', { 'retry-after': '60' }),
-      dingtalkError(400, 'paramError'),
-    ]);
-    // The second call is aborted from onRetry, i.e. once its 503 has arrived and the 60 s backoff has begun
-    // (aborting on a timer could race the request and shift the server's script).
-    const script = `
+  it(
+    'a process exits right after its calls, even with long timeouts pending',
+    async () => {
+      server = await startFaultServer([
+        json(200, successBody),
+        dingtalkError(503, 'operationTimeout', { 'retry-after': '60' }),
+        dingtalkError(400, 'paramError'),
+      ]);
+      // The second call is aborted from onRetry, i.e. once its 503 has arrived and the 60 s backoff has begun
+      // (aborting on a timer could race the request and shift the server's script).
+      const script = `
       import { createStorageClient } from ${JSON.stringify(dist)};
       let controller;
       const storage = createStorageClient({ accessToken: 'tok', baseUrl: ${JSON.stringify(server.url)},
@@ -136,10 +146,10 @@ describe('leaves nothing behind', () => {
       const failed = await storage.createSpace({ unionId: 'u-1' }).catch((e) => e.code);
       console.log(JSON.stringify({ id: space.id, aborted, failed }));
     `;
-    const started = Date.now();
-    const stdout = await runNode(['--input-type=module', '-e', script]);
-    expect(JSON.parse(stdout)).toEqual({ id: successBody.space.id, aborted: 'stop', failed: 'paramError' });
-    // A leaked 120 s timer or a referenced socket would hold the process far longer than this.
-    expect(Date.now() - started).toBeLessThan(20_000);
-  });
+      // A leaked 120 s timer or a referenced socket would hold the process past CHILD_DEADLINE_MS: runNode fails.
+      const stdout = await runNode(['--input-type=module', '-e', script]);
+      expect(JSON.parse(stdout)).toEqual({ id: successBody.space.id, aborted: 'stop', failed: 'paramError' });
+    },
+    2 * CHILD_DEADLINE_MS,
+  );
 });
