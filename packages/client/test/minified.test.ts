@@ -1,6 +1,6 @@
 // Error names survive a minifier: `esbuild --minify` renames classes, so a name read from
 // `constructor.name` would become `J`. The built client is minified here and its errors are made for real.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +12,7 @@ import { TOKEN } from './fixtures.js';
 
 let minified: typeof Client;
 let server: FaultServer;
+let folder: string | undefined;
 
 beforeAll(async () => {
   const { outputFiles } = await build({
@@ -22,12 +23,16 @@ beforeAll(async () => {
     platform: 'neutral',
     write: false,
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'client-minified-')), 'client.min.mjs');
+  folder = mkdtempSync(join(tmpdir(), 'client-minified-'));
+  const file = join(folder, 'client.min.mjs');
   writeFileSync(file, outputFiles[0]?.text ?? '');
   minified = await import(pathToFileURL(file).href);
   server = await startFaultServer([dingtalkError(400, 'paramError'), hang]);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  await server?.close();
+});
 
 it('every error class keeps its name after minification', async () => {
   const { createStorageClient, StorageApiError, StorageTimeoutError, StorageValidationError } = minified;
