@@ -157,7 +157,7 @@ it(
 );
 
 it(
-  "runs the README's config for one mock for the whole run: the fixture is that mock",
+  "runs the README's config for one mock for the whole run: the fixture is that mock; mockTest's options are refused",
   () => {
     const files = readmeFiles();
     writeFolder('shared', {
@@ -168,11 +168,19 @@ it(
       test("the fixture is the run's mock", ({ dingtalkMock }) => {
         expect(dingtalkMock.url).toBe(inject('dingtalkMockUrl'));
       });`,
+      'options.test.ts': `import { mockTest } from '@dingtalk-storage/mock/vitest';
+      const test = mockTest({ maxSpaces: 5 });
+      test("never runs: the run's mock cannot take its options", ({ dingtalkMock }) => {});`,
     });
-    expect(runVitest('shared')).toEqual([
+    const [options, ...others] = runVitest('shared');
+    expect(others).toEqual([
       { file: 'shared.test.ts', tests: ['passed'], failures: [] },
       { file: 'spaces.test.ts', tests: ['passed', 'passed'], failures: [] },
     ]);
+    expect(options).toMatchObject({ file: 'options.test.ts', tests: ['failed'] });
+    expect(options?.failures.join('\n')).toContain(
+      'mockTest({"maxSpaces":5}): the run already has a mock for all its workers',
+    );
   },
   SLOW_WORK_MS,
 );

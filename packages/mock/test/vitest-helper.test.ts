@@ -28,6 +28,18 @@ describe('the dingtalkMock fixture', () => {
   });
 });
 
+describe('dingtalkMockUrl', () => {
+  let fromHook: string | undefined;
+  test.beforeAll(({ dingtalkMockUrl }) => {
+    fromHook = dingtalkMockUrl;
+  });
+
+  test("is the worker's mock, for suite-level hooks too", ({ dingtalkMock, dingtalkMockUrl }) => {
+    expect(fromHook).toBe(dingtalkMock.url);
+    expect(dingtalkMockUrl).toBe(dingtalkMock.url);
+  });
+});
+
 // At the top level of a file, as vitest asks of a test with worker fixtures.
 const withApps = mockTest({ apps: [{ appKey: 'app-1', appSecret: 'secret-1-abcdefghijklmnop' }] });
 
