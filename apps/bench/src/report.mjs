@@ -52,7 +52,7 @@ function bundleFloor(size) {
     'about 0.4 KB, and each further operation costs only its table entry (below): the whole storage API, 47 ' +
     'operations with their kinds, pagination and async fields, is the largest single part. ' +
     'Cutting the messages would trade clarity for bytes, so the budget `bench:check` holds moved on purpose to ' +
-    '10 KB, the whole-API issue\'s limit for all 47 operations: the bundle still cannot grow unnoticed.'
+    "10 KB, the whole-API issue's limit for all 47 operations: the bundle still cannot grow unnoticed."
   );
 }
 

@@ -14,13 +14,7 @@ export const pathParamNames = (template: string): string[] =>
   [...template.matchAll(PATH_PARAM)].map((match) => match[1] as string);
 
 /** Throws a StorageValidationError naming `name` unless `text`, as the path will carry it, is one segment. */
-function checkSegment(
-  name: string,
-  text: string,
-  value: unknown,
-  template: string,
-  user: string,
-): void {
+function checkSegment(name: string, text: string, value: unknown, template: string, user: string): void {
   check(
     text !== '' && text !== '.' && text !== '..',
     name,
