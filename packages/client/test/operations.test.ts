@@ -25,7 +25,13 @@ describe('the generated operation table', () => {
     ).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => [op.operationId, method.toUpperCase(), path]),
     );
-    expect(Object.entries(OPERATIONS).map(([id, op]) => [id, op.method, op.path])).toEqual(fromSpec);
+    // In any order: the table lists a path's methods in the spec module's order, not the file's.
+    const byId = (a: string[], b: string[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(
+      Object.entries(OPERATIONS)
+        .map(([id, op]) => [id, op.method, op.path])
+        .sort(byId),
+    ).toEqual(fromSpec.sort(byId));
   });
 
   it('gives the client one method per operation', () => {

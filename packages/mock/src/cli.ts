@@ -204,10 +204,21 @@ console.log(
   `  curl -s -w '\\n' ${shellWord(`${mock.url}${ADMIN_PREFIX}requests`)}${adminToken ? ` -H "authorization: Bearer $${ADMIN_TOKEN_VARIABLE}"` : ''}`,
 );
 if (mock.mode === 'prism') {
-  const keys = listExamples().map(
-    ({ operationId, status, example }) => `${operationId}: code=${status}, example=${example}`,
+  // One line per operation (its status/example pairs), the answers every operation shares said once.
+  const examples = listExamples();
+  const pairs = new Map<string, string[]>();
+  for (const { operationId, status, example } of examples) {
+    pairs.set(operationId, [...(pairs.get(operationId) ?? []), `${status}/${example}`]);
+  }
+  const lists = [...pairs.values()];
+  const shared = (lists[0] ?? []).filter((pair) => lists.every((list) => list.includes(pair)));
+  console.log(
+    "pick an answer with -H 'Prefer: code=<status>, example=<example>', <status>/<example> one of:\n" +
+      `  every operation: ${shared.join(' ')}\n` +
+      [...pairs]
+        .map(([id, list]) => `  ${id}: ${list.filter((p) => !shared.includes(p)).join(' ')}`)
+        .join('\n'),
   );
-  console.log(`pick an answer with -H 'Prefer: <one of>':\n  ${keys.join('\n  ')}`);
 }
 console.log(`admin API: ${ADMIN_ROUTES.join(', ')} (dingtalk-storage-mock --help)`);
 console.log('stop it with Ctrl-C (SIGINT) or SIGTERM');

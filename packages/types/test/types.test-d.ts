@@ -115,6 +115,16 @@ describe('error codes', () => {
       | 'Forbidden.AccessDenied.ApiCountLimitForOrg'
       | 'spaceNotFound'
       | 'invalidClientSecret'
+      | 'dentryNotFound'
+      | 'recycleBinNotFound'
+      | 'recycleItemNotFound'
+      | 'taskNotFound'
+      | 'uploadKeyNotFound'
+      | 'orgNotFound'
+      | 'versionNotFound'
+      | 'dentryAlreadyExists'
+      | 'uploadSizeMismatch'
+      | 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT'
     >();
   });
 
@@ -126,15 +136,18 @@ describe('error codes', () => {
 
 describe('SpecInfo', () => {
   it('records the spec version and a content hash', () => {
-    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.2.0'>();
+    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.3.0'>();
     expectTypeOf<SpecInfo['sha256']>().toExtend<string>();
     expectTypeOf<SpecInfo['sha256']>().not.toEqualTypeOf<string>();
   });
 });
 
 describe('per-operation helper types', () => {
-  it('lists every operationId', () => {
-    expectTypeOf<OperationId>().toEqualTypeOf<'getAccessToken' | 'createSpace' | 'getSpace'>();
+  it('lists every operationId: sign-in and the 46 of the SDK, by the SDK names', () => {
+    expectTypeOf<'getAccessToken' | 'createSpace' | 'getSpace'>().toExtend<OperationId>();
+    expectTypeOf<'listDentries' | 'commitFile' | 'getTask' | 'batchQueryRoles'>().toExtend<OperationId>();
+    // The SDK's own name for createSpace is not a second operation.
+    expectTypeOf<'addSpace'>().not.toExtend<OperationId>();
   });
 
   it('gives each operation one input object: path and query parameters and the body properties', () => {

@@ -20,6 +20,226 @@ export interface GetSpaceInput extends OperationInput<'getSpace'> {}
 /** The 2xx body of `getSpace` (Get a storage space). */
 export interface GetSpaceOutput extends OperationOutput<'getSpace'> {}
 
+/** The input of `addFolder` (Add a folder): its path and query parameters and the properties of its JSON body. */
+export interface AddFolderInput extends OperationInput<'addFolder'> {}
+/** The 2xx body of `addFolder` (Add a folder). */
+export interface AddFolderOutput extends OperationOutput<'addFolder'> {}
+
+/** The input of `getDentry` (Get a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface GetDentryInput extends OperationInput<'getDentry'> {}
+/** The 2xx body of `getDentry` (Get a file or folder). */
+export interface GetDentryOutput extends OperationOutput<'getDentry'> {}
+
+/** The input of `getDentries` (Get files or folders in a batch): its path and query parameters and the properties of its JSON body. */
+export interface GetDentriesInput extends OperationInput<'getDentries'> {}
+/** The 2xx body of `getDentries` (Get files or folders in a batch). */
+export interface GetDentriesOutput extends OperationOutput<'getDentries'> {}
+
+/** The input of `listDentries` (List a folder's files and folders): its path and query parameters and the properties of its JSON body. */
+export interface ListDentriesInput extends OperationInput<'listDentries'> {}
+/** The 2xx body of `listDentries` (List a folder's files and folders). */
+export interface ListDentriesOutput extends OperationOutput<'listDentries'> {}
+
+/** The input of `listAllDentries` (List every file and folder of a space): its path and query parameters and the properties of its JSON body. */
+export interface ListAllDentriesInput extends OperationInput<'listAllDentries'> {}
+/** The 2xx body of `listAllDentries` (List every file and folder of a space). */
+export interface ListAllDentriesOutput extends OperationOutput<'listAllDentries'> {}
+
+/** The input of `renameDentry` (Rename a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface RenameDentryInput extends OperationInput<'renameDentry'> {}
+/** The 2xx body of `renameDentry` (Rename a file or folder). */
+export interface RenameDentryOutput extends OperationOutput<'renameDentry'> {}
+
+/** The input of `moveDentry` (Move a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface MoveDentryInput extends OperationInput<'moveDentry'> {}
+/** The 2xx body of `moveDentry` (Move a file or folder). */
+export interface MoveDentryOutput extends OperationOutput<'moveDentry'> {}
+
+/** The input of `moveDentries` (Move files or folders in a batch): its path and query parameters and the properties of its JSON body. */
+export interface MoveDentriesInput extends OperationInput<'moveDentries'> {}
+/** The 2xx body of `moveDentries` (Move files or folders in a batch). */
+export interface MoveDentriesOutput extends OperationOutput<'moveDentries'> {}
+
+/** The input of `copyDentry` (Copy a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface CopyDentryInput extends OperationInput<'copyDentry'> {}
+/** The 2xx body of `copyDentry` (Copy a file or folder). */
+export interface CopyDentryOutput extends OperationOutput<'copyDentry'> {}
+
+/** The input of `copyDentries` (Copy files or folders in a batch): its path and query parameters and the properties of its JSON body. */
+export interface CopyDentriesInput extends OperationInput<'copyDentries'> {}
+/** The 2xx body of `copyDentries` (Copy files or folders in a batch). */
+export interface CopyDentriesOutput extends OperationOutput<'copyDentries'> {}
+
+/** The input of `deleteDentry` (Delete a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface DeleteDentryInput extends OperationInput<'deleteDentry'> {}
+/** The 2xx body of `deleteDentry` (Delete a file or folder). */
+export interface DeleteDentryOutput extends OperationOutput<'deleteDentry'> {}
+
+/** The input of `deleteDentries` (Delete files or folders in a batch): its path and query parameters and the properties of its JSON body. */
+export interface DeleteDentriesInput extends OperationInput<'deleteDentries'> {}
+/** The 2xx body of `deleteDentries` (Delete files or folders in a batch). */
+export interface DeleteDentriesOutput extends OperationOutput<'deleteDentries'> {}
+
+/** The input of `getDentryThumbnails` (Get file thumbnails in a batch): its path and query parameters and the properties of its JSON body. */
+export interface GetDentryThumbnailsInput extends OperationInput<'getDentryThumbnails'> {}
+/** The 2xx body of `getDentryThumbnails` (Get file thumbnails in a batch). */
+export interface GetDentryThumbnailsOutput extends OperationOutput<'getDentryThumbnails'> {}
+
+/** The input of `getFileUploadInfo` (Get the upload information of a file): its path and query parameters and the properties of its JSON body. */
+export interface GetFileUploadInfoInput extends OperationInput<'getFileUploadInfo'> {}
+/** The 2xx body of `getFileUploadInfo` (Get the upload information of a file). */
+export interface GetFileUploadInfoOutput extends OperationOutput<'getFileUploadInfo'> {}
+
+/** The input of `initMultipartFileUpload` (Initialize a multipart upload): its path and query parameters and the properties of its JSON body. */
+export interface InitMultipartFileUploadInput extends OperationInput<'initMultipartFileUpload'> {}
+/** The 2xx body of `initMultipartFileUpload` (Initialize a multipart upload). */
+export interface InitMultipartFileUploadOutput extends OperationOutput<'initMultipartFileUpload'> {}
+
+/** The input of `getMultipartFileUploadInfos` (Get the upload information of file parts): its path and query parameters and the properties of its JSON body. */
+export interface GetMultipartFileUploadInfosInput extends OperationInput<'getMultipartFileUploadInfos'> {}
+/** The 2xx body of `getMultipartFileUploadInfos` (Get the upload information of file parts). */
+export interface GetMultipartFileUploadInfosOutput extends OperationOutput<'getMultipartFileUploadInfos'> {}
+
+/** The input of `commitFile` (Commit an uploaded file): its path and query parameters and the properties of its JSON body. */
+export interface CommitFileInput extends OperationInput<'commitFile'> {}
+/** The 2xx body of `commitFile` (Commit an uploaded file). */
+export interface CommitFileOutput extends OperationOutput<'commitFile'> {}
+
+/** The input of `getFileDownloadInfo` (Get the download information of a file): its path and query parameters and the properties of its JSON body. */
+export interface GetFileDownloadInfoInput extends OperationInput<'getFileDownloadInfo'> {}
+/** The 2xx body of `getFileDownloadInfo` (Get the download information of a file). */
+export interface GetFileDownloadInfoOutput extends OperationOutput<'getFileDownloadInfo'> {}
+
+/** The input of `listDentryVersions` (List a file's versions): its path and query parameters and the properties of its JSON body. */
+export interface ListDentryVersionsInput extends OperationInput<'listDentryVersions'> {}
+/** The 2xx body of `listDentryVersions` (List a file's versions). */
+export interface ListDentryVersionsOutput extends OperationOutput<'listDentryVersions'> {}
+
+/** The input of `revertDentryVersion` (Revert a file to an earlier version): its path and query parameters and the properties of its JSON body. */
+export interface RevertDentryVersionInput extends OperationInput<'revertDentryVersion'> {}
+/** The 2xx body of `revertDentryVersion` (Revert a file to an earlier version). */
+export interface RevertDentryVersionOutput extends OperationOutput<'revertDentryVersion'> {}
+
+/** The input of `updateDentryAppProperties` (Set app properties of a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface UpdateDentryAppPropertiesInput extends OperationInput<'updateDentryAppProperties'> {}
+/** The 2xx body of `updateDentryAppProperties` (Set app properties of a file or folder). */
+export interface UpdateDentryAppPropertiesOutput extends OperationOutput<'updateDentryAppProperties'> {}
+
+/** The input of `deleteDentryAppProperties` (Delete app properties of a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface DeleteDentryAppPropertiesInput extends OperationInput<'deleteDentryAppProperties'> {}
+/** The 2xx body of `deleteDentryAppProperties` (Delete app properties of a file or folder). */
+export interface DeleteDentryAppPropertiesOutput extends OperationOutput<'deleteDentryAppProperties'> {}
+
+/** The input of `getDentryOpenInfo` (Get a file's preview or edit link): its path and query parameters and the properties of its JSON body. */
+export interface GetDentryOpenInfoInput extends OperationInput<'getDentryOpenInfo'> {}
+/** The 2xx body of `getDentryOpenInfo` (Get a file's preview or edit link). */
+export interface GetDentryOpenInfoOutput extends OperationOutput<'getDentryOpenInfo'> {}
+
+/** The input of `registerOpenInfo` (Register external open links of a file): its path and query parameters and the properties of its JSON body. */
+export interface RegisterOpenInfoInput extends OperationInput<'registerOpenInfo'> {}
+/** The 2xx body of `registerOpenInfo` (Register external open links of a file). */
+export interface RegisterOpenInfoOutput extends OperationOutput<'registerOpenInfo'> {}
+
+/** The input of `getWebOfficeUrl` (Get a WebOffice link and tokens for a file): its path and query parameters and the properties of its JSON body. */
+export interface GetWebOfficeUrlInput extends OperationInput<'getWebOfficeUrl'> {}
+/** The 2xx body of `getWebOfficeUrl` (Get a WebOffice link and tokens for a file). */
+export interface GetWebOfficeUrlOutput extends OperationOutput<'getWebOfficeUrl'> {}
+
+/** The input of `refreshWebOfficeToken` (Refresh a file's WebOffice tokens): its path and query parameters and the properties of its JSON body. */
+export interface RefreshWebOfficeTokenInput extends OperationInput<'refreshWebOfficeToken'> {}
+/** The 2xx body of `refreshWebOfficeToken` (Refresh a file's WebOffice tokens). */
+export interface RefreshWebOfficeTokenOutput extends OperationOutput<'refreshWebOfficeToken'> {}
+
+/** The input of `updatePermission` (Change a role grant on a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface UpdatePermissionInput extends OperationInput<'updatePermission'> {}
+/** The 2xx body of `updatePermission` (Change a role grant on a file or folder). */
+export interface UpdatePermissionOutput extends OperationOutput<'updatePermission'> {}
+
+/** The input of `addPermission` (Grant a role on a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface AddPermissionInput extends OperationInput<'addPermission'> {}
+/** The 2xx body of `addPermission` (Grant a role on a file or folder). */
+export interface AddPermissionOutput extends OperationOutput<'addPermission'> {}
+
+/** The input of `deletePermission` (Revoke a role grant on a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface DeletePermissionInput extends OperationInput<'deletePermission'> {}
+/** The 2xx body of `deletePermission` (Revoke a role grant on a file or folder). */
+export interface DeletePermissionOutput extends OperationOutput<'deletePermission'> {}
+
+/** The input of `listPermissions` (List the grants on a file or folder): its path and query parameters and the properties of its JSON body. */
+export interface ListPermissionsInput extends OperationInput<'listPermissions'> {}
+/** The 2xx body of `listPermissions` (List the grants on a file or folder). */
+export interface ListPermissionsOutput extends OperationOutput<'listPermissions'> {}
+
+/** The input of `batchQueryRoles` (Get the operator's roles on several files or folders): its path and query parameters and the properties of its JSON body. */
+export interface BatchQueryRolesInput extends OperationInput<'batchQueryRoles'> {}
+/** The 2xx body of `batchQueryRoles` (Get the operator's roles on several files or folders). */
+export interface BatchQueryRolesOutput extends OperationOutput<'batchQueryRoles'> {}
+
+/** The input of `getRecycleBin` (Get the recycle bin of an organization, app or space): its path and query parameters and the properties of its JSON body. */
+export interface GetRecycleBinInput extends OperationInput<'getRecycleBin'> {}
+/** The 2xx body of `getRecycleBin` (Get the recycle bin of an organization, app or space). */
+export interface GetRecycleBinOutput extends OperationOutput<'getRecycleBin'> {}
+
+/** The input of `listRecycleItems` (List the items in a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface ListRecycleItemsInput extends OperationInput<'listRecycleItems'> {}
+/** The 2xx body of `listRecycleItems` (List the items in a recycle bin). */
+export interface ListRecycleItemsOutput extends OperationOutput<'listRecycleItems'> {}
+
+/** The input of `getRecycleItem` (Get an item in a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface GetRecycleItemInput extends OperationInput<'getRecycleItem'> {}
+/** The 2xx body of `getRecycleItem` (Get an item in a recycle bin). */
+export interface GetRecycleItemOutput extends OperationOutput<'getRecycleItem'> {}
+
+/** The input of `deleteRecycleItem` (Purge an item from a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface DeleteRecycleItemInput extends OperationInput<'deleteRecycleItem'> {}
+/** The 2xx body of `deleteRecycleItem` (Purge an item from a recycle bin). */
+export interface DeleteRecycleItemOutput extends OperationOutput<'deleteRecycleItem'> {}
+
+/** The input of `deleteRecycleItems` (Purge several items from a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface DeleteRecycleItemsInput extends OperationInput<'deleteRecycleItems'> {}
+/** The 2xx body of `deleteRecycleItems` (Purge several items from a recycle bin). */
+export interface DeleteRecycleItemsOutput extends OperationOutput<'deleteRecycleItems'> {}
+
+/** The input of `restoreRecycleItem` (Restore an item from a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface RestoreRecycleItemInput extends OperationInput<'restoreRecycleItem'> {}
+/** The 2xx body of `restoreRecycleItem` (Restore an item from a recycle bin). */
+export interface RestoreRecycleItemOutput extends OperationOutput<'restoreRecycleItem'> {}
+
+/** The input of `restoreRecycleItems` (Restore several items from a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface RestoreRecycleItemsInput extends OperationInput<'restoreRecycleItems'> {}
+/** The 2xx body of `restoreRecycleItems` (Restore several items from a recycle bin). */
+export interface RestoreRecycleItemsOutput extends OperationOutput<'restoreRecycleItems'> {}
+
+/** The input of `clearRecycleBin` (Empty a recycle bin): its path and query parameters and the properties of its JSON body. */
+export interface ClearRecycleBinInput extends OperationInput<'clearRecycleBin'> {}
+/** The 2xx body of `clearRecycleBin` (Empty a recycle bin). */
+export interface ClearRecycleBinOutput extends OperationOutput<'clearRecycleBin'> {}
+
+/** The input of `getTask` (Get an asynchronous task): its path and query parameters and the properties of its JSON body. */
+export interface GetTaskInput extends OperationInput<'getTask'> {}
+/** The 2xx body of `getTask` (Get an asynchronous task). */
+export interface GetTaskOutput extends OperationOutput<'getTask'> {}
+
+/** The input of `subscribeEvent` (Subscribe to file change events): its path and query parameters and the properties of its JSON body. */
+export interface SubscribeEventInput extends OperationInput<'subscribeEvent'> {}
+/** The 2xx body of `subscribeEvent` (Subscribe to file change events). */
+export interface SubscribeEventOutput extends OperationOutput<'subscribeEvent'> {}
+
+/** The input of `unsubscribeEvent` (Unsubscribe from file change events): its path and query parameters and the properties of its JSON body. */
+export interface UnsubscribeEventInput extends OperationInput<'unsubscribeEvent'> {}
+/** The 2xx body of `unsubscribeEvent` (Unsubscribe from file change events). */
+export interface UnsubscribeEventOutput extends OperationOutput<'unsubscribeEvent'> {}
+
+/** The input of `getOrg` (Get the organization's storage information): its path and query parameters and the properties of its JSON body. */
+export interface GetOrgInput extends OperationInput<'getOrg'> {}
+/** The 2xx body of `getOrg` (Get the organization's storage information). */
+export interface GetOrgOutput extends OperationOutput<'getOrg'> {}
+
+/** The input of `getCurrentApp` (Get the calling app's storage information): its path and query parameters and the properties of its JSON body. */
+export interface GetCurrentAppInput extends OperationInput<'getCurrentApp'> {}
+/** The 2xx body of `getCurrentApp` (Get the calling app's storage information). */
+export interface GetCurrentAppOutput extends OperationOutput<'getCurrentApp'> {}
+
 /** One method per operationId of the spec: its input object in, its typed 2xx body out; errors thrown. */
 export interface StorageOperations {
   /**
@@ -40,4 +260,268 @@ export interface StorageOperations {
    * `GET /v1.0/storage/spaces/{spaceId}`
    */
   getSpace(input: GetSpaceInput, options?: CallOptions): Promise<GetSpaceOutput>;
+  /**
+   * Add a folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{parentId}/folders`
+   */
+  addFolder(input: AddFolderInput, options?: CallOptions): Promise<AddFolderOutput>;
+  /**
+   * Get a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/query`
+   */
+  getDentry(input: GetDentryInput, options?: CallOptions): Promise<GetDentryOutput>;
+  /**
+   * Get files or folders in a batch
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/query`
+   */
+  getDentries(input: GetDentriesInput, options?: CallOptions): Promise<GetDentriesOutput>;
+  /**
+   * List a folder's files and folders
+   *
+   * `GET /v1.0/storage/spaces/{spaceId}/dentries`
+   */
+  listDentries(input: ListDentriesInput, options?: CallOptions): Promise<ListDentriesOutput>;
+  /**
+   * List every file and folder of a space
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll`
+   */
+  listAllDentries(input: ListAllDentriesInput, options?: CallOptions): Promise<ListAllDentriesOutput>;
+  /**
+   * Rename a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/rename`
+   */
+  renameDentry(input: RenameDentryInput, options?: CallOptions): Promise<RenameDentryOutput>;
+  /**
+   * Move a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/move`
+   */
+  moveDentry(input: MoveDentryInput, options?: CallOptions): Promise<MoveDentryOutput>;
+  /**
+   * Move files or folders in a batch
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/batchMove`
+   */
+  moveDentries(input: MoveDentriesInput, options?: CallOptions): Promise<MoveDentriesOutput>;
+  /**
+   * Copy a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/copy`
+   */
+  copyDentry(input: CopyDentryInput, options?: CallOptions): Promise<CopyDentryOutput>;
+  /**
+   * Copy files or folders in a batch
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/batchCopy`
+   */
+  copyDentries(input: CopyDentriesInput, options?: CallOptions): Promise<CopyDentriesOutput>;
+  /**
+   * Delete a file or folder
+   *
+   * `DELETE /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}`
+   */
+  deleteDentry(input: DeleteDentryInput, options?: CallOptions): Promise<DeleteDentryOutput>;
+  /**
+   * Delete files or folders in a batch
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/batchRemove`
+   */
+  deleteDentries(input: DeleteDentriesInput, options?: CallOptions): Promise<DeleteDentriesOutput>;
+  /**
+   * Get file thumbnails in a batch
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/thumbnails/query`
+   */
+  getDentryThumbnails(input: GetDentryThumbnailsInput, options?: CallOptions): Promise<GetDentryThumbnailsOutput>;
+  /**
+   * Get the upload information of a file
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/files/uploadInfos/query`
+   */
+  getFileUploadInfo(input: GetFileUploadInfoInput, options?: CallOptions): Promise<GetFileUploadInfoOutput>;
+  /**
+   * Initialize a multipart upload
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/files/multiPartUploadInfos/init`
+   */
+  initMultipartFileUpload(input: InitMultipartFileUploadInput, options?: CallOptions): Promise<InitMultipartFileUploadOutput>;
+  /**
+   * Get the upload information of file parts
+   *
+   * `POST /v1.0/storage/spaces/files/multiPartUploadInfos/query`
+   */
+  getMultipartFileUploadInfos(input: GetMultipartFileUploadInfosInput, options?: CallOptions): Promise<GetMultipartFileUploadInfosOutput>;
+  /**
+   * Commit an uploaded file
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/files/commit`
+   */
+  commitFile(input: CommitFileInput, options?: CallOptions): Promise<CommitFileOutput>;
+  /**
+   * Get the download information of a file
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/downloadInfos/query`
+   */
+  getFileDownloadInfo(input: GetFileDownloadInfoInput, options?: CallOptions): Promise<GetFileDownloadInfoOutput>;
+  /**
+   * List a file's versions
+   *
+   * `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions`
+   */
+  listDentryVersions(input: ListDentryVersionsInput, options?: CallOptions): Promise<ListDentryVersionsOutput>;
+  /**
+   * Revert a file to an earlier version
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions/{version}/revert`
+   */
+  revertDentryVersion(input: RevertDentryVersionInput, options?: CallOptions): Promise<RevertDentryVersionOutput>;
+  /**
+   * Set app properties of a file or folder
+   *
+   * `PUT /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties`
+   */
+  updateDentryAppProperties(input: UpdateDentryAppPropertiesInput, options?: CallOptions): Promise<UpdateDentryAppPropertiesOutput>;
+  /**
+   * Delete app properties of a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties/remove`
+   */
+  deleteDentryAppProperties(input: DeleteDentryAppPropertiesInput, options?: CallOptions): Promise<DeleteDentryAppPropertiesOutput>;
+  /**
+   * Get a file's preview or edit link
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/query`
+   */
+  getDentryOpenInfo(input: GetDentryOpenInfoInput, options?: CallOptions): Promise<GetDentryOpenInfoOutput>;
+  /**
+   * Register external open links of a file
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/register`
+   */
+  registerOpenInfo(input: RegisterOpenInfoInput, options?: CallOptions): Promise<RegisterOpenInfoOutput>;
+  /**
+   * Get a WebOffice link and tokens for a file
+   *
+   * `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/webOfficeUrls`
+   */
+  getWebOfficeUrl(input: GetWebOfficeUrlInput, options?: CallOptions): Promise<GetWebOfficeUrlOutput>;
+  /**
+   * Refresh a file's WebOffice tokens
+   *
+   * `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/refreshWebOfficeToken`
+   */
+  refreshWebOfficeToken(input: RefreshWebOfficeTokenInput, options?: CallOptions): Promise<RefreshWebOfficeTokenOutput>;
+  /**
+   * Change a role grant on a file or folder
+   *
+   * `PUT /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions`
+   */
+  updatePermission(input: UpdatePermissionInput, options?: CallOptions): Promise<UpdatePermissionOutput>;
+  /**
+   * Grant a role on a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions`
+   */
+  addPermission(input: AddPermissionInput, options?: CallOptions): Promise<AddPermissionOutput>;
+  /**
+   * Revoke a role grant on a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/remove`
+   */
+  deletePermission(input: DeletePermissionInput, options?: CallOptions): Promise<DeletePermissionOutput>;
+  /**
+   * List the grants on a file or folder
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/query`
+   */
+  listPermissions(input: ListPermissionsInput, options?: CallOptions): Promise<ListPermissionsOutput>;
+  /**
+   * Get the operator's roles on several files or folders
+   *
+   * `POST /v1.0/storage/spaces/{spaceId}/dentries/permissions/roles/batchQuery`
+   */
+  batchQueryRoles(input: BatchQueryRolesInput, options?: CallOptions): Promise<BatchQueryRolesOutput>;
+  /**
+   * Get the recycle bin of an organization, app or space
+   *
+   * `GET /v1.0/storage/recycleBins`
+   */
+  getRecycleBin(input: GetRecycleBinInput, options?: CallOptions): Promise<GetRecycleBinOutput>;
+  /**
+   * List the items in a recycle bin
+   *
+   * `GET /v1.0/storage/recycleBins/{recycleBinId}/recycleItems`
+   */
+  listRecycleItems(input: ListRecycleItemsInput, options?: CallOptions): Promise<ListRecycleItemsOutput>;
+  /**
+   * Get an item in a recycle bin
+   *
+   * `GET /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}`
+   */
+  getRecycleItem(input: GetRecycleItemInput, options?: CallOptions): Promise<GetRecycleItemOutput>;
+  /**
+   * Purge an item from a recycle bin
+   *
+   * `DELETE /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}`
+   */
+  deleteRecycleItem(input: DeleteRecycleItemInput, options?: CallOptions): Promise<DeleteRecycleItemOutput>;
+  /**
+   * Purge several items from a recycle bin
+   *
+   * `POST /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRemove`
+   */
+  deleteRecycleItems(input: DeleteRecycleItemsInput, options?: CallOptions): Promise<DeleteRecycleItemsOutput>;
+  /**
+   * Restore an item from a recycle bin
+   *
+   * `POST /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}/restore`
+   */
+  restoreRecycleItem(input: RestoreRecycleItemInput, options?: CallOptions): Promise<RestoreRecycleItemOutput>;
+  /**
+   * Restore several items from a recycle bin
+   *
+   * `POST /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRestore`
+   */
+  restoreRecycleItems(input: RestoreRecycleItemsInput, options?: CallOptions): Promise<RestoreRecycleItemsOutput>;
+  /**
+   * Empty a recycle bin
+   *
+   * `POST /v1.0/storage/recycleBins/{recycleBinId}/clear`
+   */
+  clearRecycleBin(input: ClearRecycleBinInput, options?: CallOptions): Promise<ClearRecycleBinOutput>;
+  /**
+   * Get an asynchronous task
+   *
+   * `GET /v1.0/storage/tasks/{taskId}`
+   */
+  getTask(input: GetTaskInput, options?: CallOptions): Promise<GetTaskOutput>;
+  /**
+   * Subscribe to file change events
+   *
+   * `POST /v1.0/storage/events/subscribe`
+   */
+  subscribeEvent(input: SubscribeEventInput, options?: CallOptions): Promise<SubscribeEventOutput>;
+  /**
+   * Unsubscribe from file change events
+   *
+   * `POST /v1.0/storage/events/unsubscribe`
+   */
+  unsubscribeEvent(input: UnsubscribeEventInput, options?: CallOptions): Promise<UnsubscribeEventOutput>;
+  /**
+   * Get the organization's storage information
+   *
+   * `GET /v1.0/storage/orgs/{corpId}`
+   */
+  getOrg(input: GetOrgInput, options?: CallOptions): Promise<GetOrgOutput>;
+  /**
+   * Get the calling app's storage information
+   *
+   * `POST /v1.0/storage/currentApps/query`
+   */
+  getCurrentApp(input: GetCurrentAppInput, options?: CallOptions): Promise<GetCurrentAppOutput>;
 }

@@ -44,7 +44,10 @@ export interface paths {
         put?: never;
         /**
          * Create a storage space
-         * @description Creates a storage space, or returns the existing one when a space with the same `scene` and
+         * @description The official SDK calls this operation `addSpace` (`x-sdk-method`); the name here is the one this
+         *     project has always published.
+         *
+         *     Creates a storage space, or returns the existing one when a space with the same `scene` and
          *     `sceneId` already exists (so repeating the call is safe).
          *
          *     **About storage spaces**
@@ -90,6 +93,1265 @@ export interface paths {
         get: operations["getSpace"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{parentId}/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a folder
+         * @description Creates a folder named `name` in the folder `parentId` (`0`: the space root) and returns it. A name
+         *     clash is settled by `option.conflictStrategy` (default `AUTO_RENAME`).
+         *
+         *     In a USER-owned space everyone with rights on the space may add folders; other employees need a grant
+         *     (addPermission). In an APP-owned space every operator needs a grant.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, AddFolder):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{parentId}/folders?unionId=…`, body
+         *     `{ name, option{ conflictStrategy, appProperties[] } }`, answer `{ dentry }`; the rules are those of
+         *     DingTalk's "Add folder" page. The answer to a clash under `RETURN_ERROR_IF_EXISTS` (HTTP 409, code
+         *     `dentryAlreadyExists`) is in no DingTalk document: it is this project's assumption.
+         *
+         *     Not idempotent: a repeated call with the default `AUTO_RENAME` creates a second folder; only
+         *     `RETURN_DENTRY_IF_EXISTS` makes a retry safe.
+         */
+        post: operations["addFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a file or folder
+         * @description Returns one file or folder. Folders carry no `size` or `extension`. With `option.withThumbnail` the
+         *     answer includes a temporary thumbnail link (this costs latency); `option.appIdsForAppProperties`
+         *     limits the app properties returned to those apps (all apps when omitted).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetDentry):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/query?unionId=…`, body `{ option }` (the SDK
+         *     sends `{}` when no option is given), answer `{ dentry }`; limits and defaults from DingTalk's "Obtain
+         *     file or folder information" page.
+         *
+         *     Idempotent: a read sent as POST; it changes nothing, so clients may retry it (`x-idempotent`).
+         */
+        post: operations["getDentry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get files or folders in a batch
+         * @description Returns up to 30 files or folders of one space. Each id gets a result item: the dentry, or
+         *     `success: false` and an `errorCode`; one unreadable id does not fail the call. Options as for
+         *     getDentry.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetDentries):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/query?unionId=…`, body `{ dentryIds, option }`, answer
+         *     `{ resultItems[] }`; limits from DingTalk's "Get file or folder information in bulk" page. Whether a
+         *     whole batch can still fail with a 4xx for one bad id is not documented.
+         *
+         *     Idempotent: a read sent as POST; it changes nothing, so clients may retry it (`x-idempotent`).
+         */
+        post: operations["getDentries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a folder's files and folders
+         * @description Lists the files and folders directly in folder `parentId` (`0`: the root), a page at a time. Pass the
+         *     previous answer's `nextToken` to get the next page; the last page has no `nextToken` (DingTalk's pages
+         *     do not say how the last page is marked: absent or empty `nextToken` is this project's reading).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, ListDentries):
+         *     `GET /v1.0/storage/spaces/{spaceId}/dentries?parentId=…&unionId=…` with every option in the query,
+         *     no body, answer `{ dentries[], nextToken }`; limits, enums and defaults from DingTalk's "Get a list of
+         *     files or folders" page. The SDK's `@example` for `orderBy` is a timestamp, which contradicts the page's
+         *     enum; this spec follows the page.
+         */
+        get: operations["listDentries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/listAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List every file and folder of a space
+         * @description Lists every file and folder of the space as one flat list, sorted by modified time only, a page at a
+         *     time (`option.nextToken`, `option.maxResults`). With `ASC` (the default) entries changed while paging
+         *     may come twice; with `DESC` they may be missed.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     ListAllDentries): `POST /v1.0/storage/spaces/{spaceId}/dentries/listAll?unionId=…`, body
+         *     `{ option{ nextToken, maxResults, order, withThumbnail } }` (the SDK sends `{}` when no option is given),
+         *     answer `{ dentries[], nextToken }`; limits and defaults from DingTalk's "Get a list of all files or
+         *     folders" page.
+         *
+         *     Idempotent: a read sent as POST; it changes nothing, so clients may retry it (`x-idempotent`).
+         */
+        post: operations["listAllDentries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a file or folder
+         * @description Gives a file or folder a new name and returns it. The space root (`dentryId` `0`) cannot be renamed.
+         *     The name rules are addFolder's.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, RenameDentry):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/rename?unionId=…`, body `{ newName }`, answer
+         *     `{ dentry }`; the rules from DingTalk's "Rename a file or folder" page. The call takes no conflict
+         *     strategy and the page does not say what happens when the name is taken: the answer HTTP 409
+         *     `dentryAlreadyExists` is this project's assumption, as is `paramError` (400) for renaming the root.
+         */
+        post: operations["renameDentry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a file or folder
+         * @description Moves a file or folder into folder `targetFolderId` (`0`: the root) of space `targetSpaceId` (the same
+         *     or another space). A name clash is settled by `option.conflictStrategy` (default `AUTO_RENAME`). The
+         *     dentry keeps its `uuid`. Moving a folder with children may run on as an async task: then the answer
+         *     is `async: true` and a `taskId` for getTask.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, MoveDentry):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/move?unionId=…`, body
+         *     `{ targetSpaceId, targetFolderId, option{ conflictStrategy, presevePermissions } }`, answer
+         *     `{ dentry, async, taskId }`. Wire quirk kept as the SDK has it: the option is spelled
+         *     `presevePermissions` (no second "r") here, while moveDentries spells it `preservePermissions`.
+         *     Its default (`false`) comes from the SDK's Java comments on moveDentries. The answer to a clash under
+         *     `RETURN_ERROR_IF_EXISTS` (HTTP 409, `dentryAlreadyExists`) is this project's assumption.
+         */
+        post: operations["moveDentry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/batchMove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move files or folders in a batch
+         * @description Moves up to 30 files or folders of one space into one target folder. Each id gets a result item:
+         *     done (`success`, with `errorCode` when it failed) or running on as an async task (`async: true`,
+         *     `taskId`); items that did not fail name their `targetSpaceId` and `targetDentryId`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, MoveDentries):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/batchMove?unionId=…`, body
+         *     `{ dentryIds, targetSpaceId, targetFolderId, option{ conflictStrategy, preservePermissions } }`, answer
+         *     `{ resultItems[] }`; the limit from DingTalk's "Bulk move files or folders" page. Here the option is
+         *     spelled `preservePermissions` (moveDentry spells it `presevePermissions`); its default `false` is from
+         *     the SDK's Java comments. A name clash under `RETURN_ERROR_IF_EXISTS` fails only that item.
+         */
+        post: operations["moveDentries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a file or folder
+         * @description Copies a file or folder into folder `targetFolderId` (`0`: the root) of space `targetSpaceId` (the same
+         *     or another space). A name clash is settled by `option.conflictStrategy` (default `AUTO_RENAME`).
+         *     Copying a folder with children may run on as an async task: then the answer is `async: true` and a
+         *     `taskId` for getTask; otherwise it carries the copy as `dentry`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, CopyDentry):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/copy?unionId=…`, body
+         *     `{ targetSpaceId, targetFolderId, option{ conflictStrategy } }`, answer `{ dentry, async, taskId }`;
+         *     the rules from DingTalk's "Copy an object" page. The answer to a clash under `RETURN_ERROR_IF_EXISTS`
+         *     (HTTP 409, `dentryAlreadyExists`) is this project's assumption.
+         */
+        post: operations["copyDentry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/batchCopy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy files or folders in a batch
+         * @description Copies several files or folders of one space into one target folder. Each id gets a result item:
+         *     done (`success`, with `errorCode` when it failed) or running on as an async task (`async: true`,
+         *     `taskId`); items that did not fail name their `targetSpaceId` and `targetDentryId` (the copy).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, CopyDentries):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/batchCopy?unionId=…`, body
+         *     `{ dentryIds, targetSpaceId, targetFolderId, option{ conflictStrategy } }`, answer `{ resultItems[] }`.
+         *     The batch limit is unresolved: DingTalk's English page ("Copy files or folders in bulk") says at most
+         *     3 ids, a model derived from the Chinese page says 30. This spec allows 30 and leaves a stricter server
+         *     to answer `paramError`. A name clash under `RETURN_ERROR_IF_EXISTS` fails only that item.
+         */
+        post: operations["copyDentries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file or folder
+         * @description Deletes a file or folder: permanently by default, or into the recycle bin with `toRecycleBin=true`
+         *     (then restoreRecycleItem can bring it back). Deleting a folder with children may run on as an async
+         *     task: then the answer is `async: true` and a `taskId` for getTask.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, DeleteDentry):
+         *     `DELETE /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}?toRecycleBin=…&unionId=…`, no body (wire
+         *     quirk kept: `toRecycleBin` is a boolean QUERY parameter here, while deleteDentries takes it in the
+         *     body), answer `{ async, taskId }`. No DingTalk page documents this call; the default
+         *     (`toRecycleBin=false`, permanent) is from the SDK's Java comments.
+         */
+        delete: operations["deleteDentry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/batchRemove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete files or folders in a batch
+         * @description Deletes up to 50 files or folders of one space: permanently by default, or into the recycle bin with
+         *     `option.toRecycleBin`. Each id gets a result item: done (`success`, with `errorCode` when it failed) or
+         *     running on as an async task (`async: true`, `taskId`; folders with children).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, DeleteDentries):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/batchRemove?unionId=…`, body
+         *     `{ dentryIds, option{ toRecycleBin } }`, answer `{ resultItems[] }`; the limit and the default from
+         *     DingTalk's "Delete files or folders in bulk" page.
+         */
+        post: operations["deleteDentries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/thumbnails/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get file thumbnails in a batch
+         * @description Returns the thumbnails of up to 30 files of one space. DingTalk makes thumbnails asynchronously after
+         *     upload, for images, WPS documents (Word, Excel, PowerPoint), PDF and TXT files; a file without one
+         *     gets `success: false` and an `errorCode`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     GetDentryThumbnails): `POST /v1.0/storage/spaces/{spaceId}/thumbnails/query?unionId=…`, body
+         *     `{ dentryIds }`, answer `{ resultItems[] }`; the limit and app types from DingTalk's "Get file
+         *     thumbnails in bulk" page, which names the permission only as organization storage file read
+         *     (`Storage.File.Read` is this project's reading). The item `errorCode` for a file without a thumbnail is
+         *     not documented.
+         *
+         *     Idempotent: a read sent as POST; it changes nothing (the links it returns are temporary), so clients
+         *     may retry it (`x-idempotent`).
+         */
+        post: operations["getDentryThumbnails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/files/uploadInfos/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the upload information of a file
+         * @description Mints an upload key and a signed URL for uploading one file in a single request. Upload flow:
+         *     1. Call this operation: it returns `uploadKey` and `headerSignatureInfo`.
+         *     2. Send an HTTP `PUT` of the file's raw bytes to `headerSignatureInfo.resourceUrls[0]` (or an
+         *        `internalResourceUrls` entry where reachable), with every entry of `headerSignatureInfo.headers` as a
+         *        request header, before `expirationSeconds` elapse. This goes to the object store, not to DingTalk's
+         *        API; HTTP 200 from the store means the bytes are uploaded.
+         *     3. Call commitFile with the `uploadKey` to create the file.
+         *
+         *     With `option.preCheckParam` the server checks the name (validity and same-name conflict in `parentId`),
+         *     the quota (`size`) and, after upload, the integrity (`md5`) up front; each check is skipped when its
+         *     field is absent.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     GetFileUploadInfo): `POST /v1.0/storage/spaces/{spaceId}/files/uploadInfos/query?unionId=…`, body
+         *     `{ protocol, multipart, option }`. DingTalk has no v1.0 reference page for it; enums, defaults and limits
+         *     come from the SDK's model comments (Java/Python SDKs of the same family) and from the v2.0 page "Obtain
+         *     file upload information", which names permission `Storage.UploadInfo.Read`. DingTalk documents the code
+         *     `DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT` for an unsupported `protocol` but not its HTTP status (422 here is
+         *     this project's assumption); as `protocol` is an enum in this spec, validators answer other values 400
+         *     `paramError` first.
+         *
+         *     Idempotent: the call only mints an upload key and a signed URL and changes no stored file, so clients
+         *     may retry it (`x-idempotent`); a retry returns a new key, and an unused key simply expires.
+         */
+        post: operations["getFileUploadInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/files/multiPartUploadInfos/init": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Initialize a multipart upload
+         * @description Starts a multipart upload and returns its upload key. Multipart flow:
+         *     1. Call this operation: it returns `uploadKey`.
+         *     2. Call getMultipartFileUploadInfos with the key and the part numbers (1..10000, at most 30 per call):
+         *        it returns a signed URL and headers per part.
+         *     3. `PUT` each part's bytes (100 KB..5 GB each) to its `resourceUrls[0]` with its headers (object store,
+         *        not DingTalk's API).
+         *     4. Call commitFile with the same `uploadKey` to create the file.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     InitMultipartFileUpload): `POST /v1.0/storage/spaces/{spaceId}/files/multiPartUploadInfos/init?unionId=…`,
+         *     body `{ option }`; DingTalk's page "Initialize a multipart upload object" gives permission
+         *     `Storage.UploadInfo.Read`, `option` optional and `storageDriver` DINGTALK only.
+         *
+         *     Idempotent: the call only mints an upload key and changes no stored file, so clients may retry it
+         *     (`x-idempotent`); a retry returns a new key, and an unused key simply expires.
+         */
+        post: operations["initMultipartFileUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/files/multiPartUploadInfos/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the upload information of file parts
+         * @description Returns, for each requested part number of a multipart upload, a signed URL and the headers to `PUT`
+         *     that part with. Part numbers run 1..10000; at most 30 per call; each part is 100 KB..5 GB (the last
+         *     may be smaller). See initMultipartFileUpload for the whole flow.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     GetMultipartFileUploadInfos): `POST /v1.0/storage/spaces/files/multiPartUploadInfos/query?unionId=…`
+         *     — note: no `spaceId` in the path; the `uploadKey` identifies the upload — body
+         *     `{ uploadKey, partNumbers, option }`. Limits from the SDK's model comments; flow from DingTalk's page
+         *     "Obtains the information about multipart uploads of an object". The answer for an unknown or expired
+         *     `uploadKey` (404 `uploadKeyNotFound`) is this project's assumption.
+         *
+         *     Idempotent: the call only signs part URLs and changes no stored file, so clients may retry it
+         *     (`x-idempotent`).
+         */
+        post: operations["getMultipartFileUploadInfos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/files/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit an uploaded file
+         * @description Completes an upload (single or multipart): creates the file `name` in folder `parentId` (`"0"` = the
+         *     root) from the bytes already `PUT` under `uploadKey`, and returns it. Name conflicts follow
+         *     `option.conflictStrategy` (default `AUTO_RENAME`); `OVERWRITE` onto an existing same-named file adds a
+         *     new version of that file (see listDentryVersions). When `option.size` is given, the server checks that
+         *     the uploaded object has exactly that size and fails the commit otherwise.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, CommitFile):
+         *     `POST /v1.0/storage/spaces/{spaceId}/files/commit?unionId=…`, body
+         *     `{ uploadKey, name, parentId, overwriteDentryId, option }`, answer `{ dentry }`. DingTalk has no v1.0
+         *     reference page for it; the v2.0 page "Submittal file" gives permission `Storage.File.Write`; enums and
+         *     the `size` check come from the SDK's model comments. `overwriteDentryId` is in the SDK with no
+         *     description anywhere. The answers for a name conflict under `RETURN_ERROR_IF_EXISTS`
+         *     (409 `dentryAlreadyExists`) and for a size mismatch (409 `uploadSizeMismatch`), and 404
+         *     `uploadKeyNotFound` for an unknown or expired key, are this project's assumption: DingTalk documents
+         *     that both cases fail, not how.
+         *
+         *     Not idempotent: each commit creates a file, a renamed copy or a new version.
+         */
+        post: operations["commitFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/downloadInfos/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the download information of a file
+         * @description Mints a signed URL and the headers with which to download a file (or, with `option.version`, one of its
+         *     historical versions). Then send an HTTP `GET` to `headerSignatureInfo.resourceUrls[0]` (or an
+         *     `internalResourceUrls` entry) with every returned header, before `expirationSeconds` elapse; add a
+         *     `Range: bytes=a-b` header to download part of the file.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     GetFileDownloadInfo): `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/downloadInfos/query?unionId=…`,
+         *     body `{ option }`, answer `{ protocol, headerSignatureInfo }`. DingTalk's page "Obtains the download
+         *     information about a file": internal apps only, permission `Storage.DownloadInfo.Read`,
+         *     `option.preferIntranet` default true.
+         *
+         *     Idempotent: the call only signs a download URL and changes nothing, so clients may retry it
+         *     (`x-idempotent`).
+         */
+        post: operations["getFileDownloadInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a file's versions
+         * @description Lists the historical versions of a file, one dentry snapshot (with its `version`) per version, a page at
+         *     a time. Versions arise when commitFile with `conflictStrategy: OVERWRITE` uploads a same-named file, and
+         *     when revertDentryVersion appends one. First call: no `nextToken`; then pass the previous answer's
+         *     `nextToken` until it comes back empty or absent (how the last page is signalled is not documented: this
+         *     project's reading).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     ListDentryVersions): `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions?maxResults=…&nextToken=…&unionId=…`,
+         *     answer `{ dentries, nextToken }`. DingTalk's page "Obtains a list of file versions": permission
+         *     `Storage.File.Read`, `maxResults` default 100, at most 100.
+         */
+        get: operations["listDentryVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions/{version}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a file to an earlier version
+         * @description Makes an earlier version's content current again. History is not rewound: a new version is appended
+         *     (a file at version 5 reverted to version 3 becomes version 6 with version 3's content).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     RevertDentryVersion): `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/versions/{version}/revert?unionId=…`,
+         *     no body (the SDK sends none; the page's example shows `{ }`), answer `{ success }`. DingTalk's page
+         *     "Restore previous versions of files": permission `Storage.File.Write`, `version` a Long, at least 0. The
+         *     answer for an unknown version (404 `versionNotFound`) is this project's assumption.
+         *
+         *     Not idempotent: each call appends a version.
+         */
+        post: operations["revertDentryVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set app properties of a file or folder
+         * @description Adds or updates the calling app's properties on a file or folder, by name: an existing name gets the new
+         *     value and visibility, a new name is added. An app has at most 3 properties per dentry.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     UpdateDentryAppProperties): `PUT /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties?unionId=…`,
+         *     body `{ appProperties }`, answer `{ success }`. DingTalk's page "Update file application properties":
+         *     permission `Storage.File.Write`; `appProperties` at most 3, each with `name`, `value` and `visibility`
+         *     required. (The page types the path ids as Long; the SDK, like every other page, as strings.)
+         */
+        put: operations["updateDentryAppProperties"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete app properties of a file or folder
+         * @description Removes the calling app's properties with these names from a file or folder.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     DeleteDentryAppProperties): `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/appProperties/remove?unionId=…`,
+         *     body `{ propertyNames }`, answer `{ success }`. DingTalk's page "Delete file app attribute": permission
+         *     `Storage.File.Write`, `propertyNames` required, at most 3. (The page types the path ids as Long; the
+         *     SDK as strings.) Whether removing an absent name is an error is not documented.
+         *
+         *     A write, so not marked `x-idempotent`, although repeating it leaves the same state.
+         */
+        post: operations["deleteDentryAppProperties"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a file's preview or edit link
+         * @description Returns a link through which users with the right permissions preview (`PREVIEW`, the default) or edit
+         *     (`EDIT`) a file, optionally of an earlier version and with a watermark (WPS formats only: Word, Excel,
+         *     PowerPoint, PDF). `checkLogin` (PREVIEW only) makes the page require a DingTalk sign-in; without it only
+         *     a restricted set of formats can be previewed.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     GetDentryOpenInfo): `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/query?unionId=…`,
+         *     body `{ option }`, answer `{ url, hasWaterMark }`. DingTalk's page "Obtains the object preview or
+         *     editing information": permission `Storage.File.Read`, internal and third-party enterprise apps.
+         *
+         *     Idempotent: the call only mints a link and changes no file, so clients may retry it (`x-idempotent`).
+         */
+        post: operations["getDentryOpenInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register external open links of a file
+         * @description Registers links of an external provider (`MS_OFFICE`) through which a file is previewed or edited.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, RegisterOpenInfo):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/openInfos/register?unionId=…`, body
+         *     `{ provider, openInfos }`, answer `{ success }`. DingTalk has no reference page for it; the enums come
+         *     from the SDK's model comments (Java SDK: `provider` `MS_OFFICE`; `openType` `PREVIEW`/`EDIT`). The
+         *     TypeScript SDK's `@example` for `provider` is `DINGTALK`, a value no comment lists: this spec follows
+         *     the comments. Whether a second registration replaces the first is not documented.
+         *
+         *     Not idempotent: a write.
+         */
+        post: operations["registerOpenInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/webOfficeUrls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a WebOffice link and tokens for a file
+         * @description Returns a WebOffice URL for the file and the access and refresh tokens that go with it; renew the pair
+         *     with refreshWebOfficeToken.
+         *
+         *     A GET, but not a plain read: each call mints a new token pair (so the answer differs per call), though
+         *     it changes no file. The tokens are credentials: keep them out of logs.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetWebOfficeUrl):
+         *     `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/webOfficeUrls?unionId=…`, answer
+         *     `{ webOfficeUrl, webOfficeAccessToken, webOfficeRefreshToken }`. DingTalk has no reference page for it
+         *     and the SDK carries no descriptions; the token lifetimes are not documented.
+         */
+        get: operations["getWebOfficeUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/refreshWebOfficeToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refresh a file's WebOffice tokens
+         * @description Exchanges a WebOffice access/refresh token pair (from getWebOfficeUrl or an earlier refresh) for a new
+         *     pair.
+         *
+         *     A GET, but not a read: it rotates tokens, so a retry may be refused once the old refresh token is spent
+         *     (not documented either way). Both tokens travel in the query string, as DingTalk's SDK sends them: keep
+         *     request URLs out of logs.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     RefreshWebOfficeToken): `GET /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/refreshWebOfficeToken?unionId=…&webOfficeAccessToken=…&webOfficeRefreshToken=…`
+         *     (all three required), answer `{ webOfficeAccessToken, webOfficeRefreshToken }`. DingTalk has no reference
+         *     page for it; how an invalid or expired token is answered is not documented.
+         */
+        get: operations["refreshWebOfficeToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a role grant on a file or folder
+         * @description Changes the grant of `roleId` on the file or folder for the members in `members` (for example its
+         *     `duration`). Same body and rules as addPermission.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, UpdatePermission):
+         *     `PUT /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions?unionId=…` (the addPermission path
+         *     with PUT), body `{ members, roleId, option: { duration } }`, answer `{ success }`. No reference page
+         *     exists; DingTalk's v2.0 permission guide only names the operation ("Modify permissions"), so what
+         *     exactly is changed for a member that holds another role is not documented.
+         */
+        put: operations["updatePermission"];
+        /**
+         * Grant a role on a file or folder
+         * @description Grants the role `roleId` on the file or folder to every member in `members` (at most 30).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, AddPermission):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions?unionId=…`, body
+         *     `{ members, roleId, option: { duration } }`, answer `{ success }`. No v1.0 reference page exists; the
+         *     limits (30 members, `duration` at most 3600 seconds), the member types and the role ids come from the
+         *     SDK family's Chinese model comments and DingTalk's v2.0 permission guide ("change of knowledge base access
+         *     rights"), which documents the same body for `POST /v2.0/storage/spaces/dentries/{dentryUuid}/permissions`.
+         *
+         *     **Permanent and temporary grants**
+         *     - In a USER space only permanent grants are allowed (leave `option.duration` out), and the operator must
+         *       hold management rights on the dentry.
+         *     - In an APP space only temporary grants are allowed (`option.duration`, at most 3600 seconds), and the
+         *       operator needs no management rights.
+         *
+         *     How DingTalk answers a grant of the wrong kind for the space is not documented; this project assumes a
+         *     400 `paramError`.
+         */
+        post: operations["addPermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a role grant on a file or folder
+         * @description Revokes the grant of `roleId` on the file or folder from every member in `members`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, DeletePermission):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/remove?unionId=…`, body
+         *     `{ members, roleId }`, answer `{ success }`. No v1.0 reference page exists; DingTalk's v2.0 page
+         *     ("delete permissions", `dentryUuid`-based) documents the same body, the role ids and the permission
+         *     `Storage.Permission.Write`. How revoking a grant the member does not hold is answered is not
+         *     documented.
+         */
+        post: operations["deletePermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the grants on a file or folder
+         * @description Lists the grants on the file or folder, page by page, optionally only those of some roles.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, ListPermissions):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/permissions/query?unionId=…`, body
+         *     `{ option: { filterRoleIds, maxResults, nextToken } }`, answer `{ permissions, nextToken }`. No reference
+         *     page exists; `filterRoleIds` at most 30 and `maxResults` default 50 come from the SDK family's Chinese
+         *     model comments, which state no maximum page size. That the last page comes without `nextToken` is this
+         *     project's reading.
+         *
+         *     Idempotent: the call only reads (a POST because the cursor travels in the body), so clients may retry
+         *     it (`x-idempotent`).
+         */
+        post: operations["listPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/spaces/{spaceId}/dentries/permissions/roles/batchQuery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the operator's roles on several files or folders
+         * @description Returns, for each of the given files or folders, the roles the operator holds on it.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, BatchQueryRoles):
+         *     `POST /v1.0/storage/spaces/{spaceId}/dentries/permissions/roles/batchQuery?dentryIdList=…&unionId=…`
+         *     with **no body**: the SDK JSON-encodes the id list into ONE query parameter
+         *     (`dentryIdList=["93024158271","93024158272"]`, URL-encoded), a wire quirk this spec keeps. Answer
+         *     `{ roleMap }`, keyed by dentry id. No reference page exists, and no maximum number of ids is documented.
+         *     That the map holds the operator's (`unionId`'s) roles is this project's reading of the SDK.
+         *
+         *     Idempotent: the call only reads (a POST by DingTalk's choice), so clients may retry it
+         *     (`x-idempotent`).
+         */
+        post: operations["batchQueryRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the recycle bin of an organization, app or space
+         * @description Returns the recycle bin of the given scope: the organization (`ORG`, `scopeId` = corpId), an app
+         *     (`APP`, `scopeId` = the app id) or a storage space (`SPACE`, `scopeId` = spaceId). Its `id` is the
+         *     `recycleBinId` of the other recycle bin operations.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetRecycleBin):
+         *     `GET /v1.0/storage/recycleBins?recycleBinScope=…&scopeId=…&unionId=…`, no body, answer
+         *     `{ recycleBin }`. No reference page exists; the scope values come from the SDK family's Chinese model
+         *     comments. Which scopes a given app may read is not documented. The answer for a scope with no recycle
+         *     bin (HTTP 404, `recycleBinNotFound`) is this project's assumption.
+         */
+        get: operations["getRecycleBin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/recycleItems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the items in a recycle bin
+         * @description Lists the items in the recycle bin, page by page: for each deleted file or folder its original space,
+         *     id, name, path and size, and who deleted it when.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, ListRecycleItems)
+         *     and DingTalk's "Get the list of recycle items" page: `GET
+         *     /v1.0/storage/recycleBins/{recycleBinId}/recycleItems?maxResults=…&nextToken=…&unionId=…`, no body,
+         *     answer `{ recycleItems, nextToken }`. `maxResults` defaults to 50 and is at most 50. That the last page
+         *     comes without `nextToken` is this project's reading (the page does not say).
+         */
+        get: operations["listRecycleItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an item in a recycle bin
+         * @description Returns one item of the recycle bin, as listRecycleItems lists it.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetRecycleItem)
+         *     and DingTalk's "Get recycle item information" page: `GET
+         *     /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}?unionId=…`, no body, answer
+         *     `{ item }`. The answers for an unknown recycle bin or item (HTTP 404, `recycleBinNotFound`,
+         *     `recycleItemNotFound`) are this project's assumption.
+         */
+        get: operations["getRecycleItem"];
+        put?: never;
+        post?: never;
+        /**
+         * Purge an item from a recycle bin
+         * @description Deletes the item from the recycle bin for good; it can no longer be restored.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, DeleteRecycleItem):
+         *     `DELETE /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}?unionId=…`, no body,
+         *     answer `{ success }`. No reference page exists. The answers for an unknown recycle bin or item (HTTP
+         *     404) are this project's assumption.
+         */
+        delete: operations["deleteRecycleItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRemove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Purge several items from a recycle bin
+         * @description Deletes the given items (at most 50) from the recycle bin for good.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     DeleteRecycleItems): `POST /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRemove?unionId=…`,
+         *     body `{ recycleItemIds }`, answer `{ success }` (one flag for the whole batch, unlike the other batch
+         *     operations). No reference page exists; the limit of 50 comes from the SDK family's Chinese model
+         *     comments. Whether one unknown id fails the whole batch is not documented.
+         */
+        post: operations["deleteRecycleItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an item from a recycle bin
+         * @description Restores the item to its original location. A file or folder of the same name may exist there by now;
+         *     `option.conflictStrategy` decides what happens (default `AUTO_RENAME`). A folder with children may be
+         *     restored asynchronously: then the answer has `async: true` and a `taskId` to poll with getTask.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     RestoreRecycleItem) and DingTalk's "Restore recycle items" page: `POST
+         *     /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}/restore?unionId=…`, body
+         *     `{ option: { conflictStrategy } }`, answer `{ spaceId, dentryId, async, taskId }`. The answer for a
+         *     name conflict under `RETURN_ERROR_IF_EXISTS` (HTTP 409, `dentryAlreadyExists`) and for unknown ids
+         *     (HTTP 404) are this project's assumption.
+         */
+        post: operations["restoreRecycleItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRestore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore several items from a recycle bin
+         * @description Restores the given items (at most 30) to their original locations, with one conflict strategy for all
+         *     (default `AUTO_RENAME`). Each item has its own result: synchronous items carry `success` (and
+         *     `errorCode` when it failed); asynchronous items (folders with children) carry `async: true` and a
+         *     `taskId` to poll with getTask, and no `success`/`errorCode`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`,
+         *     RestoreRecycleItems) and DingTalk's "Batch restore recycled items" page: `POST
+         *     /v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRestore?unionId=…`, body
+         *     `{ recycleItemIds, option: { conflictStrategy } }`, answer `{ resultItems }`. A name conflict under
+         *     `RETURN_ERROR_IF_EXISTS` is reported per item in `errorCode` (this project's reading). Whether one
+         *     unknown item id fails the whole batch is not documented.
+         */
+        post: operations["restoreRecycleItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/recycleBins/{recycleBinId}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Empty a recycle bin
+         * @description Deletes every item in the recycle bin for good.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, ClearRecycleBin)
+         *     and DingTalk's "Empty the recycle bin" page: `POST /v1.0/storage/recycleBins/{recycleBinId}/clear?unionId=…`,
+         *     no body, answer `{ success }`. The answer for an unknown recycle bin (HTTP 404, `recycleBinNotFound`) is
+         *     this project's assumption.
+         */
+        post: operations["clearRecycleBin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an asynchronous task
+         * @description Returns the state of an asynchronous task: a copy, move, delete or restore that answered `async: true`
+         *     with a `taskId` (per item for the batch operations). Poll until `status` is `SUCCESS` or `FAIL`.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetTask) and
+         *     DingTalk's "Get the asynchronous task information in storage" page: `GET /v1.0/storage/tasks/{taskId}?unionId=…`,
+         *     no body, answer `{ task }`. The answer for an unknown task id (HTTP 404, `taskNotFound`) is this
+         *     project's assumption, as is how long a finished task stays readable (not documented).
+         */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/events/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe to file change events
+         * @description Subscribes the app to the file change events of the organization (`scope: ORG`, `scopeId` = corpId) or
+         *     of one storage space (`scope: SPACE`, `scopeId` = spaceId). Events are only delivered if the storage
+         *     event subscription is also switched on in the developer console ("App event subscription"); the switch
+         *     alone delivers nothing.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, SubscribeEvent)
+         *     and DingTalk's "Subscribe to file change events" page: `POST /v1.0/storage/events/subscribe?unionId=…`,
+         *     body `{ scope, scopeId }`, answer `{ success }`. Whether subscribing twice is harmless is not documented.
+         *     The answer for an unknown `scopeId` (HTTP 404, `spaceNotFound` / `orgNotFound`) is this project's
+         *     assumption.
+         */
+        post: operations["subscribeEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/events/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe from file change events
+         * @description Ends the app's subscription to the file change events of the organization or of one space, as
+         *     subscribeEvent made it.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, UnsubscribeEvent):
+         *     `POST /v1.0/storage/events/unsubscribe?unionId=…`, body `{ scope, scopeId }`, answer `{ success }` (the
+         *     shape of subscribeEvent). No reference page exists; whether unsubscribing a scope that has no
+         *     subscription is an error is not documented. The answer for an unknown `scopeId` (HTTP 404) is this
+         *     project's assumption.
+         */
+        post: operations["unsubscribeEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/orgs/{corpId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the organization's storage information
+         * @description Returns the organization's storage: its capacity partitions, each with used, maximum and pre-allocated
+         *     capacity (for example 100 GB, of which 953.5 MB used).
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetOrg) and
+         *     DingTalk's "Obtain enterprise storage related information" page: `GET /v1.0/storage/orgs/{corpId}?unionId=…`,
+         *     no body, answer `{ org: { corpId, partitions } }`. The partitions have the shape of a space's. The
+         *     answer for an unknown or foreign corpId (HTTP 404, `orgNotFound`) is this project's assumption.
+         */
+        get: operations["getOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/storage/currentApps/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the calling app's storage information
+         * @description Returns the calling app (the one the access token belongs to) as storage knows it: its ids, name and
+         *     capacity partitions.
+         *
+         *     The wire format follows DingTalk's official SDK (`@alicloud/dingtalk`, `storage_1_0`, GetCurrentApp):
+         *     `POST /v1.0/storage/currentApps/query?unionId=…` with no body, answer
+         *     `{ app: { appId, corpId, name, createTime, modifiedTime, partitions } }`. DingTalk's storage overview
+         *     lists it as "Obtain app information"; no reference page was found.
+         *
+         *     Idempotent: the call only reads (a POST by DingTalk's choice), so clients may retry it
+         *     (`x-idempotent`).
+         */
+        post: operations["getCurrentApp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,7 +1558,7 @@ export interface components {
          *     codes seen on every API. Servers may add codes, so `ErrorResponse.code` stays an open string.
          * @enum {string}
          */
-        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound" | "invalidClientSecret";
+        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound" | "invalidClientSecret" | "dentryNotFound" | "recycleBinNotFound" | "recycleItemNotFound" | "taskNotFound" | "uploadKeyNotFound" | "orgNotFound" | "versionNotFound" | "dentryAlreadyExists" | "uploadSizeMismatch" | "DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT";
         /** @description The error body DingTalk returns with every non-2xx status. */
         ErrorResponse: {
             /** @description The error code. One of `StorageErrorCode`, or a code added by the server later. */
@@ -305,6 +1567,1185 @@ export interface components {
             message: string;
             /** @description The request id (also sent in the `x-acs-request-id` header). */
             requestid?: string;
+        };
+        /**
+         * @description The kind of dentry: `FILE` (a file) or `FOLDER` (a folder). DingTalk's pages state these upper-case
+         *     values; the SDK's `@example` comments show `file` on most dentry models but `FILE` on listDentries,
+         *     so this spec follows the pages.
+         * @enum {string}
+         */
+        DentryType: "FILE" | "FOLDER";
+        /**
+         * @description The dentry status. `NORMAL` (normal), `DELETED` (deleted, e.g. in the recycle bin) or `EXPIRED` (expired).
+         * @enum {string}
+         */
+        DentryStatus: "NORMAL" | "DELETED" | "EXPIRED";
+        /**
+         * @description The storage driver that holds the file's bytes. `DINGTALK` (DingTalk's own storage, the default),
+         *     `ALIDOC` (DingTalk Docs) or `UNKNOWN`.
+         * @enum {string}
+         */
+        StorageDriver: "DINGTALK" | "ALIDOC" | "UNKNOWN";
+        /**
+         * @description A file's thumbnail. DingTalk produces thumbnails asynchronously after upload, for images, WPS
+         *     documents (Word, Excel, PowerPoint), PDF and TXT files.
+         */
+        DentryThumbnail: {
+            /** @description The thumbnail's URL (a signed, temporary link). */
+            url?: string;
+            /**
+             * Format: int32
+             * @description The thumbnail's width, in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description The thumbnail's height, in pixels.
+             */
+            height?: number;
+        };
+        /** @description Built-in properties of a dentry. */
+        DentryProperties: {
+            /** @description Whether the dentry is read-only (`true`) or not (`false`). */
+            readOnly?: boolean;
+        };
+        /**
+         * @description Who sees an app property: `PUBLIC` (every app) or `PRIVATE` (only the app that set it; the default
+         *     DingTalk's SDK comments state).
+         * @enum {string}
+         */
+        AppPropertyVisibility: "PUBLIC" | "PRIVATE";
+        /**
+         * @description An app property to set on a dentry: a name/value pair an app attaches to a file or folder. A name is
+         *     unique per app; an app may set at most 3 properties on one dentry.
+         */
+        AppPropertyInput: {
+            /** @description The property name, unique per app on one dentry. */
+            name: string;
+            /** @description The property value. */
+            value: string;
+            visibility: components["schemas"]["AppPropertyVisibility"];
+        };
+        /** @description An app property of a dentry, as the server reports it. */
+        AppProperty: {
+            /** @description The property name, unique per app on one dentry. */
+            name?: string;
+            /** @description The property value. */
+            value?: string;
+            visibility?: components["schemas"]["AppPropertyVisibility"];
+        };
+        /**
+         * @description A dentry's app properties, keyed by app id (for an APP-owned space the app id, for a USER-owned
+         *     space the creator's unionId, as DingTalk's getDentry page puts it; the space's `ownerId`), each key
+         *     mapping to the properties that app set.
+         */
+        AppPropertyMap: {
+            [key: string]: components["schemas"]["AppProperty"][];
+        };
+        /**
+         * @description What to do when the target folder already holds an entry of the same name:
+         *     `AUTO_RENAME` (the default: give the new entry a free name), `OVERWRITE` (replace it; for a file,
+         *     a new version of the existing file), `RETURN_DENTRY_IF_EXISTS` (do nothing and return the existing
+         *     entry) or `RETURN_ERROR_IF_EXISTS` (fail).
+         * @default AUTO_RENAME
+         * @enum {string}
+         */
+        ConflictStrategy: "AUTO_RENAME" | "OVERWRITE" | "RETURN_DENTRY_IF_EXISTS" | "RETURN_ERROR_IF_EXISTS";
+        /**
+         * @description A dentry: a file or a folder in a storage space. The fields are those of DingTalk's SDK models
+         *     (`AddFolderResponseBodyDentry` and its siblings), all optional on the wire. Folders carry no `size`,
+         *     `extension` or `version`. `category` is only sent by commitFile and listDentries; `thumbnail` only by
+         *     commitFile, getDentry, getDentries, listDentries and listAllDentries, and only when asked for
+         *     (`withThumbnail`).
+         */
+        Dentry: {
+            /**
+             * @description The dentry id, by which the other dentry operations name it. Required: DingTalk's documents mark no
+             *     response field required; that a dentry always comes with its id is this project's reading of them.
+             */
+            id: string;
+            /**
+             * @description The dentry's uuid (the `dentryUuid` of DingTalk's v2.0 API). It does not change when the dentry is
+             *     moved.
+             */
+            uuid?: string;
+            /** @description The id of the space the dentry is in. */
+            spaceId?: string;
+            /** @description The id of the parent folder; `0` is the space root. Empty for the root itself. */
+            parentId?: string;
+            type?: components["schemas"]["DentryType"];
+            /** @description The name of the file or folder, with the extension for a file. */
+            name?: string;
+            /** @description The file name extension, without the dot (e.g. `txt`). Absent for folders. */
+            extension?: string;
+            /**
+             * Format: int64
+             * @description The file size, in bytes. Absent for folders.
+             */
+            size?: number;
+            /** @description The path of the dentry in the space, from the root (e.g. `/Contracts/2024/offer.pdf`). */
+            path?: string;
+            /**
+             * Format: int64
+             * @description The file's version number: 1 for a new file, incremented by every overwrite or revert. Absent for
+             *     folders.
+             */
+            version?: number;
+            status?: components["schemas"]["DentryStatus"];
+            /** @description The unionId of the creator. */
+            creatorId?: string;
+            /** @description The unionId of the last modifier. */
+            modifierId?: string;
+            createTime?: components["schemas"]["Timestamp"];
+            modifiedTime?: components["schemas"]["Timestamp"];
+            partitionType?: components["schemas"]["PartitionType"];
+            storageDriver?: components["schemas"]["StorageDriver"];
+            properties?: components["schemas"]["DentryProperties"];
+            appProperties?: components["schemas"]["AppPropertyMap"];
+            /**
+             * @description The file's category (the SDK's example: `DOCUMENT`). Only commitFile and listDentries send it;
+             *     DingTalk's pages list no values, so this spec leaves it an open string.
+             */
+            category?: string;
+            thumbnail?: components["schemas"]["DentryThumbnail"];
+        };
+        /**
+         * @description The outcome of one dentry of a batch delete (deleteDentries, the SDK's
+         *     `DeleteDentriesResponseBodyResultItems`). A synchronous item carries `success` (and `errorCode` when
+         *     it failed); an asynchronous one carries `async: true` and `taskId` instead.
+         */
+        DentryResultItem: {
+            /** @description The id of the space the dentry is in. */
+            spaceId?: string;
+            /**
+             * @description The id of the dentry this item reports on, as the request named it. Required: DingTalk's documents
+             *     mark no response field required; that an item always names its dentry is this project's reading
+             *     of them.
+             */
+            dentryId: string;
+            /** @description Whether this item runs on as an async task (poll getTask with `taskId`). */
+            async?: boolean;
+            /** @description Whether this item succeeded. Absent for async items. */
+            success?: boolean;
+            /** @description Why this item failed (e.g. `permissionDenied`, `dentryNotFound`). Only for failed items. */
+            errorCode?: string;
+            /** @description The id of the async task, for getTask. Only for async items. */
+            taskId?: string;
+        };
+        /**
+         * @description The outcome of one dentry of a batch copy or move (copyDentries, moveDentries; the SDK's
+         *     `CopyDentriesResponseBodyResultItems` and `MoveDentriesResponseBodyResultItems`, the same shape): as
+         *     `DentryResultItem`, plus where the dentry landed. `targetSpaceId` and `targetDentryId` are sent for
+         *     every item that did not fail, sync or async.
+         */
+        DentryTargetResultItem: {
+            /** @description The id of the source space. */
+            spaceId?: string;
+            /**
+             * @description The id of the source dentry this item reports on, as the request named it. Required: DingTalk's
+             *     documents mark no response field required; that an item always names its dentry is this project's
+             *     reading of them.
+             */
+            dentryId: string;
+            /** @description Whether this item runs on as an async task (poll getTask with `taskId`). */
+            async?: boolean;
+            /** @description Whether this item succeeded. Absent for async items. */
+            success?: boolean;
+            /** @description Why this item failed (e.g. `permissionDenied`, `dentryNotFound`). Only for failed items. */
+            errorCode?: string;
+            /** @description The id of the async task, for getTask. Only for async items. */
+            taskId?: string;
+            /** @description The id of the space the copy or the moved dentry is in. */
+            targetSpaceId?: string;
+            /** @description The id of the copy (copyDentries) or of the moved dentry (moveDentries) in the target space. */
+            targetDentryId?: string;
+        };
+        /**
+         * @description The outcome of one dentry of getDentries (the SDK's `GetDentriesResponseBodyResultItems`): the dentry
+         *     when it could be read, else `success: false` and an `errorCode`.
+         */
+        DentryQueryResultItem: {
+            /** @description The id of the space the dentry is in. */
+            spaceId?: string;
+            /**
+             * @description The id of the dentry this item reports on, as the request named it. Required: DingTalk's documents
+             *     mark no response field required; that an item always names its dentry is this project's reading
+             *     of them.
+             */
+            dentryId: string;
+            /** @description Whether the dentry could be read. */
+            success?: boolean;
+            /** @description Why the dentry could not be read (e.g. `permissionDenied`, `dentryNotFound`). Only for failed items. */
+            errorCode?: string;
+            dentry?: components["schemas"]["Dentry"];
+        };
+        /**
+         * @description The outcome of one dentry of getDentryThumbnails (the SDK's
+         *     `GetDentryThumbnailsResponseBodyResultItems`): the thumbnail when there is one, else `success: false`
+         *     and an `errorCode`.
+         */
+        DentryThumbnailResultItem: {
+            /** @description The id of the space the file is in. */
+            spaceId?: string;
+            /**
+             * @description The id of the file this item reports on, as the request named it. Required: DingTalk's documents
+             *     mark no response field required; that an item always names its dentry is this project's reading
+             *     of them.
+             */
+            dentryId: string;
+            /** @description Whether a thumbnail could be returned. */
+            success?: boolean;
+            /** @description Why no thumbnail was returned (e.g. `permissionDenied`, `dentryNotFound`). Only for failed items. */
+            errorCode?: string;
+            thumbnail?: components["schemas"]["DentryThumbnail"];
+        };
+        /**
+         * @description A file or folder name. DingTalk trims leading and trailing spaces; a name must not contain a tab,
+         *     `*`, `"`, `<`, `>` or `|`, and must not end with `.`. (DingTalk states no length limit; the bound of 255
+         *     characters is this project's.)
+         */
+        DentryName: string;
+        /** @description The request body of `addFolder`. */
+        AddFolderRequest: {
+            name: components["schemas"]["DentryName"];
+            option?: components["schemas"]["AddFolderOption"];
+        };
+        /** @description Optional parameters of the folder to create. */
+        AddFolderOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+            /** @description App properties to set on the new folder (at most 3 per app). */
+            appProperties?: components["schemas"]["AppPropertyInput"][];
+        };
+        /** @description The response body of `addFolder`. */
+        AddFolderResponse: {
+            dentry: components["schemas"]["Dentry"];
+        };
+        /** @description Optional read parameters of getDentry and getDentries (the SDK's two option models have this same shape). */
+        DentryReadOption: {
+            /**
+             * @description Return only the app properties of these apps (space `ownerId`s: the app id for an APP-owned space,
+             *     the creator's unionId for a USER-owned one); at most 20. When omitted, the properties of every app
+             *     are returned.
+             */
+            appIdsForAppProperties?: string[];
+            /**
+             * @description Whether to return the file's temporary thumbnail link (`true`) or not (`false`, the default). Ask
+             *     only when needed: it makes the call slower.
+             * @default false
+             */
+            withThumbnail?: boolean;
+        };
+        /** @description The request body of `getDentry`. */
+        GetDentryRequest: {
+            option?: components["schemas"]["DentryReadOption"];
+        };
+        /** @description The response body of `getDentry`. */
+        GetDentryResponse: {
+            dentry: components["schemas"]["Dentry"];
+        };
+        /** @description The request body of `getDentries`. */
+        GetDentriesRequest: {
+            /** @description The files and folders to read, at most 30. */
+            dentryIds: string[];
+            option?: components["schemas"]["DentryReadOption"];
+        };
+        /** @description The response body of `getDentries`. */
+        GetDentriesResponse: {
+            /** @description One item per requested id. */
+            resultItems?: components["schemas"]["DentryQueryResultItem"][];
+        };
+        /** @description The response body of `listDentries`. */
+        ListDentriesResponse: {
+            /** @description The entries of this page. */
+            dentries?: components["schemas"]["Dentry"][];
+            /** @description The cursor of the next page; absent (or empty) on the last page. */
+            nextToken?: string;
+        };
+        /** @description The request body of `listAllDentries`. */
+        ListAllDentriesRequest: {
+            option?: components["schemas"]["ListAllDentriesOption"];
+        };
+        /** @description Optional parameters of `listAllDentries` (the page to read, and how). */
+        ListAllDentriesOption: {
+            /** @description The cursor of the page to read. Omit for the first page; then pass the previous answer's `nextToken`. */
+            nextToken?: string;
+            /**
+             * Format: int32
+             * @description The number of entries per page (default 50, at most 50).
+             * @default 50
+             */
+            maxResults?: number;
+            /**
+             * @description The sort direction by modified time (the only sort field): `ASC` (ascending, the default; entries
+             *     changed while paging may come twice) or `DESC` (descending; entries changed while paging may be
+             *     missed).
+             * @default ASC
+             * @enum {string}
+             */
+            order?: "ASC" | "DESC";
+            /**
+             * @description Whether to return each file's temporary thumbnail link (`true`) or not (`false`, the default). Ask
+             *     only when needed: it makes the call slower.
+             * @default false
+             */
+            withThumbnail?: boolean;
+        };
+        /** @description The response body of `listAllDentries`. */
+        ListAllDentriesResponse: {
+            /** @description The entries of this page. */
+            dentries?: components["schemas"]["Dentry"][];
+            /** @description The cursor of the next page; absent (or empty) on the last page. */
+            nextToken?: string;
+        };
+        /** @description The request body of `renameDentry`. */
+        RenameDentryRequest: {
+            newName: components["schemas"]["DentryName"];
+        };
+        /** @description The response body of `renameDentry`. */
+        RenameDentryResponse: {
+            dentry: components["schemas"]["Dentry"];
+        };
+        /** @description The request body of `moveDentry`. */
+        MoveDentryRequest: {
+            /** @description The id of the space to move the dentry to (the source space or another). */
+            targetSpaceId: string;
+            /** @description The id of the folder to move the dentry into; `0` is the target space's root. */
+            targetFolderId: string;
+            option?: components["schemas"]["MoveDentryOption"];
+        };
+        /** @description Optional parameters of `moveDentry`. */
+        MoveDentryOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+            /**
+             * @description Whether the dentry keeps its permission grants after the move (`true`) or not (`false`, the
+             *     default). Spelled `presevePermissions` (no second "r") on the wire, exactly as DingTalk's SDK sends
+             *     it for moveDentry; moveDentries spells the same option `preservePermissions`.
+             * @default false
+             */
+            presevePermissions?: boolean;
+        };
+        /**
+         * @description The response body of `moveDentry`: the moved dentry when the move is done (`async: false`), or the
+         *     async task (`async: true`, `taskId`).
+         */
+        MoveDentryResponse: {
+            /**
+             * @description `true` when the operation runs on asynchronously (poll getTask with `taskId`), `false` when it is
+             *     already done.
+             */
+            async?: boolean;
+            /** @description The id of the async task, for getTask. Sent when `async` is `true`. */
+            taskId?: string;
+            dentry?: components["schemas"]["Dentry"];
+        };
+        /** @description The request body of `moveDentries`. */
+        MoveDentriesRequest: {
+            /** @description The files and folders to move, at most 30. */
+            dentryIds: string[];
+            /** @description The id of the space to move the dentries to (the source space or another). */
+            targetSpaceId: string;
+            /** @description The id of the folder to move the dentries into; `0` is the target space's root. */
+            targetFolderId: string;
+            option?: components["schemas"]["MoveDentriesOption"];
+        };
+        /** @description Optional parameters of `moveDentries`. */
+        MoveDentriesOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+            /**
+             * @description Whether the dentries keep their permission grants after the move (`true`) or not (`false`, the
+             *     default). Spelled `preservePermissions` here; moveDentry spells it `presevePermissions`.
+             * @default false
+             */
+            preservePermissions?: boolean;
+        };
+        /** @description The response body of `moveDentries`. */
+        MoveDentriesResponse: {
+            /** @description One item per requested id. */
+            resultItems?: components["schemas"]["DentryTargetResultItem"][];
+        };
+        /** @description The request body of `copyDentry`. */
+        CopyDentryRequest: {
+            /** @description The id of the space to copy the dentry to (the source space or another). */
+            targetSpaceId: string;
+            /** @description The id of the folder to copy the dentry into; `0` is the target space's root. */
+            targetFolderId: string;
+            option?: components["schemas"]["CopyDentryOption"];
+        };
+        /** @description Optional parameters of copyDentry and copyDentries (the SDK's two option models have this same shape). */
+        CopyDentryOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+        };
+        /**
+         * @description The response body of `copyDentry`: the copy when it is done (`async: false`), or the async task
+         *     (`async: true`, `taskId`).
+         */
+        CopyDentryResponse: {
+            /**
+             * @description `true` when the operation runs on asynchronously (poll getTask with `taskId`), `false` when it is
+             *     already done.
+             */
+            async?: boolean;
+            /** @description The id of the async task, for getTask. Sent when `async` is `true`. */
+            taskId?: string;
+            dentry?: components["schemas"]["Dentry"];
+        };
+        /** @description The request body of `copyDentries`. */
+        CopyDentriesRequest: {
+            /**
+             * @description The files and folders to copy. DingTalk's English page says at most 3, a model derived from the
+             *     Chinese page says 30; this spec allows 30.
+             */
+            dentryIds: string[];
+            /** @description The id of the space to copy the dentries to (the source space or another). */
+            targetSpaceId: string;
+            /** @description The id of the folder to copy the dentries into; `0` is the target space's root. */
+            targetFolderId: string;
+            option?: components["schemas"]["CopyDentryOption"];
+        };
+        /** @description The response body of `copyDentries`. */
+        CopyDentriesResponse: {
+            /** @description One item per requested id. */
+            resultItems?: components["schemas"]["DentryTargetResultItem"][];
+        };
+        /**
+         * @description The response body of `deleteDentry`: whether the delete is done (`async: false`) or runs on as an
+         *     async task (`async: true`, `taskId`).
+         */
+        DeleteDentryResponse: {
+            /**
+             * @description `true` when the operation runs on asynchronously (poll getTask with `taskId`), `false` when it is
+             *     already done.
+             */
+            async?: boolean;
+            /** @description The id of the async task, for getTask. Sent when `async` is `true`. */
+            taskId?: string;
+        };
+        /** @description The request body of `deleteDentries`. */
+        DeleteDentriesRequest: {
+            /** @description The files and folders to delete, at most 50. */
+            dentryIds: string[];
+            option?: components["schemas"]["DeleteDentriesOption"];
+        };
+        /** @description Optional parameters of `deleteDentries`. */
+        DeleteDentriesOption: {
+            /**
+             * @description Whether to move the dentries to the recycle bin (`true`) or delete them permanently (`false`, the
+             *     default).
+             * @default false
+             */
+            toRecycleBin?: boolean;
+        };
+        /** @description The response body of `deleteDentries`. */
+        DeleteDentriesResponse: {
+            /** @description One item per requested id. */
+            resultItems?: components["schemas"]["DentryResultItem"][];
+        };
+        /** @description The request body of `getDentryThumbnails`. */
+        GetDentryThumbnailsRequest: {
+            /** @description The files whose thumbnails to read, at most 30. */
+            dentryIds: string[];
+        };
+        /** @description The response body of `getDentryThumbnails`. */
+        GetDentryThumbnailsResponse: {
+            /** @description One item per requested id. */
+            resultItems?: components["schemas"]["DentryThumbnailResultItem"][];
+        };
+        /**
+         * @description The storage region: `ZHANGJIAKOU`, `SHENZHEN`, `SHANGHAI`, `SINGAPORE`, or `UNKNOWN` (as DingTalk's SDK
+         *     comments list them).
+         * @enum {string}
+         */
+        Region: "ZHANGJIAKOU" | "SHENZHEN" | "SHANGHAI" | "SINGAPORE" | "UNKNOWN";
+        /**
+         * @description The transfer protocol: `HEADER_SIGNATURE` (a signed URL plus headers to send with the request), the only
+         *     one DingTalk's SDK comments list; organizations with dedicated storage must use it.
+         * @enum {string}
+         */
+        UploadProtocol: "HEADER_SIGNATURE";
+        /**
+         * @description The storage driver to upload to. DingTalk's page "Initialize a multipart upload object" says only
+         *     `DINGTALK` (the default) is supported; the SDK's comments also list `ALIDOC`, `SHANJI` and `UNKNOWN` as
+         *     values, which this spec does not accept in requests. (Answers use `StorageDriver`.)
+         * @default DINGTALK
+         * @enum {string}
+         */
+        UploadStorageDriver: "DINGTALK";
+        /**
+         * @description A signed transfer: the URL(s) to send the bytes to (upload: `PUT`) or read them from (download: `GET`),
+         *     and the headers to send verbatim with that request, valid for `expirationSeconds`.
+         */
+        HeaderSignatureInfo: {
+            /** @description The signed URLs, most preferred first. */
+            resourceUrls?: string[];
+            /**
+             * @description Signed URLs on the storage's internal network, faster for server-to-server transfers where
+             *     reachable. At most 10.
+             */
+            internalResourceUrls?: string[];
+            /**
+             * @description The request headers to send with the transfer, verbatim (header name -> value). At most 20
+             *     (DingTalk's SDK comments); not a schema bound, because an answer is held to what DingTalk sends,
+             *     not to what it says it sends.
+             */
+            headers?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int32
+             * @description How long the URLs and headers stay valid, in seconds (900 in DingTalk's SDK example).
+             */
+            expirationSeconds?: number;
+            region?: components["schemas"]["Region"];
+        };
+        /** @description Checks the server runs before the upload; each is skipped when its field is absent. */
+        UploadPreCheckParam: {
+            /**
+             * @description The file name, with extension: checked for validity and for a same-name conflict in `parentId`.
+             *     Naming rules as for commitFile's `name`.
+             */
+            name?: string;
+            /**
+             * Format: int64
+             * @description The file size, in bytes, checked against the available quota.
+             */
+            size?: number;
+            /**
+             * @description The file's MD5 digest, in hex, for the integrity check. (The hex pattern is this project's reading of
+             *     DingTalk's page.)
+             */
+            md5?: string;
+            /** @description The id of the target folder, for the name-conflict check; `"0"` is the space's root. */
+            parentId?: string;
+        };
+        /** @description The request body of `getFileUploadInfo`. */
+        GetFileUploadInfoRequest: {
+            protocol: components["schemas"]["UploadProtocol"];
+            /**
+             * @description Whether the upload is multipart. Required by DingTalk's SDK but deprecated according to its comments:
+             *     use initMultipartFileUpload for multipart uploads and send `false` here.
+             */
+            multipart: boolean;
+            option?: components["schemas"]["GetFileUploadInfoOption"];
+        };
+        /** @description Optional parameters of `getFileUploadInfo`. */
+        GetFileUploadInfoOption: {
+            storageDriver?: components["schemas"]["UploadStorageDriver"];
+            preferRegion?: components["schemas"]["Region"];
+            /**
+             * @description Whether to prefer the internal network (`true`, the default). Effective only where dedicated-storage
+             *     intranet transfer is configured.
+             * @default true
+             */
+            preferIntranet?: boolean;
+            preCheckParam?: components["schemas"]["UploadPreCheckParam"];
+        };
+        /** @description The response body of `getFileUploadInfo`. */
+        GetFileUploadInfoResponse: {
+            /**
+             * @description The upload's key, to pass to commitFile. Required: DingTalk's documents mark no response field
+             *     required; that an upload always comes with its key is this project's reading of them.
+             */
+            uploadKey: string;
+            storageDriver?: components["schemas"]["StorageDriver"];
+            protocol?: components["schemas"]["UploadProtocol"];
+            headerSignatureInfo?: components["schemas"]["HeaderSignatureInfo"];
+        };
+        /** @description The request body of `initMultipartFileUpload`. */
+        InitMultipartFileUploadRequest: {
+            option?: components["schemas"]["InitMultipartFileUploadOption"];
+        };
+        /** @description Optional parameters of `initMultipartFileUpload`. */
+        InitMultipartFileUploadOption: {
+            storageDriver?: components["schemas"]["UploadStorageDriver"];
+            preferRegion?: components["schemas"]["Region"];
+            preCheckParam?: components["schemas"]["UploadPreCheckParam"];
+        };
+        /** @description The response body of `initMultipartFileUpload`. */
+        InitMultipartFileUploadResponse: {
+            /**
+             * @description The multipart upload's key, for getMultipartFileUploadInfos and commitFile. Required: DingTalk's
+             *     documents mark no response field required; that an upload always comes with its key is this
+             *     project's reading of them.
+             */
+            uploadKey: string;
+            storageDriver?: components["schemas"]["StorageDriver"];
+        };
+        /** @description The request body of `getMultipartFileUploadInfos`. */
+        GetMultipartFileUploadInfosRequest: {
+            /** @description The multipart upload's key, from initMultipartFileUpload. */
+            uploadKey: string;
+            /** @description The part numbers to sign, at most 30 per call. */
+            partNumbers: number[];
+            option?: components["schemas"]["GetMultipartFileUploadInfosOption"];
+        };
+        /** @description Optional parameters of `getMultipartFileUploadInfos`. */
+        GetMultipartFileUploadInfosOption: {
+            /**
+             * @description Whether to prefer the internal network (`true`, the default). Effective only where dedicated-storage
+             *     intranet transfer is configured.
+             * @default true
+             */
+            preferIntranet?: boolean;
+        };
+        /** @description The response body of `getMultipartFileUploadInfos`. */
+        GetMultipartFileUploadInfosResponse: {
+            /** @description One signed transfer per requested part. */
+            multipartHeaderSignatureInfos?: components["schemas"]["MultipartHeaderSignatureInfo"][];
+        };
+        /** @description The signed transfer of one part. */
+        MultipartHeaderSignatureInfo: {
+            /**
+             * Format: int32
+             * @description The part number.
+             */
+            partNumber?: number;
+            headerSignatureInfo?: components["schemas"]["HeaderSignatureInfo"];
+        };
+        /** @description The request body of `commitFile`. */
+        CommitFileRequest: {
+            /** @description The upload's key, from getFileUploadInfo or initMultipartFileUpload. */
+            uploadKey: string;
+            /**
+             * @description The file name, with extension. Surrounding spaces are trimmed; tab, `*`, `"`, `<`, `>` and `|` are not
+             *     allowed; it must not end with `.`.
+             */
+            name: string;
+            /** @description The id of the folder to create the file in; `"0"` is the space's root. */
+            parentId: string;
+            /**
+             * @description A dentry id. DingTalk's SDK sends this field but no document describes it (presumably the file to
+             *     overwrite).
+             */
+            overwriteDentryId?: string;
+            option?: components["schemas"]["CommitFileOption"];
+        };
+        /** @description Optional parameters of `commitFile`. */
+        CommitFileOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+            /**
+             * Format: int64
+             * @description The expected file size, in bytes. When given, the commit fails unless the uploaded object has exactly
+             *     this size.
+             */
+            size?: number;
+            /** @description App properties to set on the new file, at most 3. */
+            appProperties?: components["schemas"]["AppPropertyInput"][];
+        };
+        /** @description The response body of `commitFile`. */
+        CommitFileResponse: {
+            dentry: components["schemas"]["Dentry"];
+        };
+        /** @description The request body of `getFileDownloadInfo`. */
+        GetFileDownloadInfoRequest: {
+            option?: components["schemas"]["GetFileDownloadInfoOption"];
+        };
+        /** @description Optional parameters of `getFileDownloadInfo`. */
+        GetFileDownloadInfoOption: {
+            /**
+             * Format: int64
+             * @description The version to download, from listDentryVersions. Default the current one.
+             */
+            version?: number;
+            /**
+             * @description Whether to prefer the internal network (`true`, the default). Effective only where dedicated-storage
+             *     intranet transfer is configured.
+             * @default true
+             */
+            preferIntranet?: boolean;
+        };
+        /** @description The response body of `getFileDownloadInfo`. */
+        GetFileDownloadInfoResponse: {
+            protocol?: components["schemas"]["UploadProtocol"];
+            headerSignatureInfo?: components["schemas"]["HeaderSignatureInfo"];
+        };
+        /** @description The response body of `listDentryVersions`. */
+        ListDentryVersionsResponse: {
+            /** @description The versions on this page, one dentry snapshot each, carrying its `version`. */
+            dentries?: components["schemas"]["Dentry"][];
+            /** @description The cursor of the next page; absent or empty on the last page. */
+            nextToken?: string;
+        };
+        /** @description The response body of `revertDentryVersion`. */
+        RevertDentryVersionResponse: {
+            /** @description Whether the revert succeeded. */
+            success?: boolean;
+        };
+        /** @description The request body of `updateDentryAppProperties`. */
+        UpdateDentryAppPropertiesRequest: {
+            /** @description The properties to add or update (by name), at most 3. */
+            appProperties: components["schemas"]["AppPropertyInput"][];
+        };
+        /** @description The response body of `updateDentryAppProperties`. */
+        UpdateDentryAppPropertiesResponse: {
+            /** @description Whether the properties were set. */
+            success?: boolean;
+        };
+        /** @description The request body of `deleteDentryAppProperties`. */
+        DeleteDentryAppPropertiesRequest: {
+            /** @description The names of the calling app's properties to remove, at most 3. */
+            propertyNames: string[];
+        };
+        /** @description The response body of `deleteDentryAppProperties`. */
+        DeleteDentryAppPropertiesResponse: {
+            /** @description Whether the properties were removed. */
+            success?: boolean;
+        };
+        /**
+         * @description How a file is opened. `PREVIEW` (preview) or `EDIT` (edit).
+         * @enum {string}
+         */
+        OpenType: "PREVIEW" | "EDIT";
+        /** @description The request body of `getDentryOpenInfo`. */
+        GetDentryOpenInfoRequest: {
+            option?: components["schemas"]["GetDentryOpenInfoOption"];
+        };
+        /** @description Optional parameters of `getDentryOpenInfo`. */
+        GetDentryOpenInfoOption: {
+            type?: components["schemas"]["OpenType"];
+            /**
+             * Format: int64
+             * @description The version to open, from listDentryVersions. Default the current one.
+             */
+            version?: number;
+            /**
+             * @description Whether to show a watermark (`false`, the default). Only WPS formats (Word, Excel, PowerPoint, PDF)
+             *     support it.
+             * @default false
+             */
+            waterMark?: boolean;
+            /**
+             * @description Whether the page checks the DingTalk sign-in state (`false`, the default); effective only with
+             *     `type: PREVIEW`. Without the check only basic document formats and some image formats can be
+             *     previewed.
+             * @default false
+             */
+            checkLogin?: boolean;
+        };
+        /** @description The response body of `getDentryOpenInfo`. */
+        GetDentryOpenInfoResponse: {
+            /** @description The preview or edit link. */
+            url?: string;
+            /** @description Whether the page shows a watermark. */
+            hasWaterMark?: boolean;
+        };
+        /**
+         * @description The provider of external open links: `MS_OFFICE`, the only value DingTalk's SDK comments list. (The
+         *     TypeScript SDK's example says `DINGTALK`.)
+         * @enum {string}
+         */
+        OpenInfoProvider: "MS_OFFICE";
+        /** @description One external link to open a file with. */
+        OpenInfo: {
+            openType: components["schemas"]["OpenType"];
+            /** @description The link to register. */
+            url: string;
+        };
+        /** @description The request body of `registerOpenInfo`. */
+        RegisterOpenInfoRequest: {
+            provider: components["schemas"]["OpenInfoProvider"];
+            /** @description The links to register. */
+            openInfos: components["schemas"]["OpenInfo"][];
+        };
+        /** @description The response body of `registerOpenInfo`. */
+        RegisterOpenInfoResponse: {
+            /** @description Whether the links were registered. */
+            success?: boolean;
+        };
+        /** @description The response body of `getWebOfficeUrl`. The tokens are credentials. */
+        GetWebOfficeUrlResponse: {
+            /** @description The WebOffice link of the file. */
+            webOfficeUrl?: string;
+            /** @description The WebOffice access token for the link. */
+            webOfficeAccessToken?: string;
+            /** @description The WebOffice refresh token, for refreshWebOfficeToken. */
+            webOfficeRefreshToken?: string;
+        };
+        /** @description The response body of `refreshWebOfficeToken`. The tokens are credentials. */
+        RefreshWebOfficeTokenResponse: {
+            /** @description The new WebOffice access token. */
+            webOfficeAccessToken?: string;
+            /** @description The new WebOffice refresh token. */
+            webOfficeRefreshToken?: string;
+        };
+        /**
+         * @description The kind of member a grant goes to: `ORG` (the organization), `DEPT` (a department; needs `corpId`),
+         *     `TAG` (a role tag), `CONVERSATION` (a group chat), `GG` (a generic group), `USER` (a user, by userId) or
+         *     `ALL_USERS` (every user). From the SDK family's Chinese model comments; DingTalk's v2.0 guide lists
+         *     USER, ORG, DEPT, TAG and CONVERSATION.
+         * @enum {string}
+         */
+        PermissionMemberType: "ORG" | "DEPT" | "TAG" | "CONVERSATION" | "GG" | "USER" | "ALL_USERS";
+        /**
+         * @description A role id. `OWNER` (everything, including assigning roles), `MANAGER` (read, write and manage, no
+         *     assigning), `EDITOR` (view, edit, download, add), `DOWNLOADER` (view and download) or `READER` (view
+         *     only). From DingTalk's v2.0 permission pages; the v1.0 SDK only shows `MANAGER` as an example.
+         * @enum {string}
+         */
+        PermissionRoleId: "OWNER" | "MANAGER" | "EDITOR" | "DOWNLOADER" | "READER";
+        /** @description A member to grant a role to or revoke it from, in a request. */
+        PermissionMemberInput: {
+            type: components["schemas"]["PermissionMemberType"];
+            /**
+             * @description The member's id for its `type`: a userId for `USER`, a department id for `DEPT`, the corpId for
+             *     `ORG`, a conversation id for `CONVERSATION`... (The bound is this project's.)
+             */
+            id: string;
+            /**
+             * @description The member's organization. Required for `DEPT` members. When set, the grant is removed
+             *     automatically once the member leaves the organization. (The bound is this project's.)
+             */
+            corpId?: string;
+        };
+        /** @description A member a grant belongs to, as the server reports it. */
+        PermissionMember: {
+            type?: components["schemas"]["PermissionMemberType"];
+            /**
+             * @description The member's id for its `type` (userId, department id, corpId...). Required: DingTalk's documents
+             *     mark no response field required; that a member always comes with its id is
+             *     this project's reading of them.
+             */
+            id: string;
+            /** @description The member's organization. */
+            corpId?: string;
+        };
+        /** @description A role, as the server reports it. */
+        PermissionRole: {
+            /**
+             * @description The role id, one of `PermissionRoleId` as requests send it; an open string here, so that a role
+             *     DingTalk adds later does not make an answer invalid. Required: DingTalk's documents mark no
+             *     response field required; that a role always comes with its id is
+             *     this project's reading of them.
+             */
+            id: string;
+            /** @description The role name (the SDK's example repeats the id, `MANAGER`). */
+            name?: string;
+        };
+        /**
+         * @description One grant: a role held by a member on a file or folder. A grant has no id of its own; it is identified
+         *     by dentry, member and role.
+         */
+        Permission: {
+            /** @description The id of the space of the file or folder. */
+            spaceId?: string;
+            /** @description The id of the file or folder. */
+            dentryId?: string;
+            member?: components["schemas"]["PermissionMember"];
+            role?: components["schemas"]["PermissionRole"];
+            /**
+             * Format: int64
+             * @description The validity of a temporary grant, in seconds. Absent for a permanent grant.
+             */
+            duration?: number;
+            /** @description The unionId of whoever made the grant. */
+            operatorId?: string;
+            createTime?: components["schemas"]["Timestamp"];
+            modifiedTime?: components["schemas"]["Timestamp"];
+        };
+        /** @description Optional parameters of a grant. */
+        PermissionOption: {
+            /**
+             * Format: int64
+             * @description The validity of the grant, in seconds, at most 3600: a temporary grant, the only kind APP spaces
+             *     accept. Leave it out for a permanent grant (the only kind USER spaces accept). (The maximum is from
+             *     the SDK family's Chinese model comments; the minimum is this project's.)
+             */
+            duration?: number;
+        };
+        /** @description The request body of `addPermission`. */
+        AddPermissionRequest: {
+            /** @description The members to grant the role to. At most 30. */
+            members: components["schemas"]["PermissionMemberInput"][];
+            roleId: components["schemas"]["PermissionRoleId"];
+            option?: components["schemas"]["PermissionOption"];
+        };
+        /** @description The request body of `updatePermission` (the shape of addPermission's). */
+        UpdatePermissionRequest: {
+            /** @description The members whose grant changes. At most 30. */
+            members: components["schemas"]["PermissionMemberInput"][];
+            roleId: components["schemas"]["PermissionRoleId"];
+            option?: components["schemas"]["PermissionOption"];
+        };
+        /** @description The request body of `deletePermission`. */
+        DeletePermissionRequest: {
+            /** @description The members to revoke the role from. At most 30. */
+            members: components["schemas"]["PermissionMemberInput"][];
+            roleId: components["schemas"]["PermissionRoleId"];
+        };
+        /** @description The request body of `listPermissions`. */
+        ListPermissionsRequest: {
+            option?: components["schemas"]["ListPermissionsOption"];
+        };
+        /** @description Optional paging and filter parameters of `listPermissions`. */
+        ListPermissionsOption: {
+            /** @description Only grants of these roles. At most 30. All roles when absent. */
+            filterRoleIds?: components["schemas"]["PermissionRoleId"][];
+            /**
+             * Format: int32
+             * @description The maximum number of grants per page. Default 50 (SDK family's Chinese model comments; no maximum
+             *     is documented).
+             * @default 50
+             */
+            maxResults?: number;
+            /** @description The pagination cursor; leave it out on the first call, then pass the previous `nextToken`. */
+            nextToken?: string;
+        };
+        /** @description The response body of `addPermission`. */
+        AddPermissionResponse: {
+            /** @description Whether the grant was added. */
+            success?: boolean;
+        };
+        /** @description The response body of `updatePermission`. */
+        UpdatePermissionResponse: {
+            /** @description Whether the grant was changed. */
+            success?: boolean;
+        };
+        /** @description The response body of `deletePermission`. */
+        DeletePermissionResponse: {
+            /** @description Whether the grant was revoked. */
+            success?: boolean;
+        };
+        /** @description The response body of `listPermissions`. */
+        ListPermissionsResponse: {
+            /** @description One page of grants. */
+            permissions?: components["schemas"]["Permission"][];
+            /** @description The cursor of the next page; absent or empty on the last page. */
+            nextToken?: string;
+        };
+        /** @description The response body of `batchQueryRoles`. */
+        BatchQueryRolesResponse: {
+            /** @description The operator's roles, keyed by dentry id. */
+            roleMap?: {
+                [key: string]: components["schemas"]["PermissionRole"][];
+            };
+        };
+        /**
+         * @description The scope of a recycle bin: `ORG` (the organization), `APP` (an app) or `SPACE` (a storage space). From
+         *     the SDK family's Chinese model comments.
+         * @enum {string}
+         */
+        RecycleBinScope: "ORG" | "APP" | "SPACE";
+        /** @description A recycle bin. */
+        RecycleBin: {
+            /**
+             * @description The recycle bin id, the `recycleBinId` of the recycle bin operations. Required: DingTalk's documents
+             *     mark no response field required; that a recycle bin always comes with its id is
+             *     this project's reading of them.
+             */
+            id: string;
+            scope?: components["schemas"]["RecycleBinScope"];
+            /** @description The corpId, app id or spaceId the recycle bin belongs to, after `scope`. */
+            scopeId?: string;
+        };
+        /** @description An item in a recycle bin (a deleted file or folder). */
+        RecycleItem: {
+            /**
+             * @description The recycle item id. Required: DingTalk's documents mark no response field required; that a recycle
+             *     item always comes with its id is this project's reading of them.
+             */
+            id: string;
+            /** @description The id of the space the file or folder was in. */
+            spaceId?: string;
+            /** @description The id of the deleted file or folder. */
+            dentryId?: string;
+            type?: components["schemas"]["DentryType"];
+            /**
+             * Format: int64
+             * @description The size of the file or folder, in bytes.
+             */
+            size?: number;
+            /** @description The name of the file or folder. */
+            originalName?: string;
+            /** @description The path of the file or folder before it was deleted. */
+            originalPath?: string;
+            /** @description The unionId of whoever deleted it. */
+            operatorId?: string;
+            operatorTime?: components["schemas"]["Timestamp"];
+        };
+        /** @description The response body of `getRecycleBin`. */
+        GetRecycleBinResponse: {
+            recycleBin?: components["schemas"]["RecycleBin"];
+        };
+        /** @description The response body of `getRecycleItem`. */
+        GetRecycleItemResponse: {
+            item?: components["schemas"]["RecycleItem"];
+        };
+        /** @description The response body of `listRecycleItems`. */
+        ListRecycleItemsResponse: {
+            /** @description One page of recycle items. */
+            recycleItems?: components["schemas"]["RecycleItem"][];
+            /** @description The cursor of the next page; absent or empty on the last page. */
+            nextToken?: string;
+        };
+        /** @description The response body of `deleteRecycleItem`. */
+        DeleteRecycleItemResponse: {
+            /** @description Whether the item was purged. */
+            success?: boolean;
+        };
+        /** @description The request body of `deleteRecycleItems`. */
+        DeleteRecycleItemsRequest: {
+            /** @description The ids of the items to purge. At most 50. */
+            recycleItemIds: string[];
+        };
+        /** @description The response body of `deleteRecycleItems`. */
+        DeleteRecycleItemsResponse: {
+            /** @description Whether the items were purged. */
+            success?: boolean;
+        };
+        /** @description Optional parameters of a restore. */
+        RestoreRecycleItemOption: {
+            conflictStrategy?: components["schemas"]["ConflictStrategy"];
+        };
+        /** @description The request body of `restoreRecycleItem`. */
+        RestoreRecycleItemRequest: {
+            option?: components["schemas"]["RestoreRecycleItemOption"];
+        };
+        /** @description The response body of `restoreRecycleItem`. */
+        RestoreRecycleItemResponse: {
+            /** @description The id of the space the item was restored to. */
+            spaceId?: string;
+            /** @description The id of the restored file or folder. */
+            dentryId?: string;
+            /** @description Whether the restore continues as an asynchronous task (`taskId`; poll with getTask). */
+            async?: boolean;
+            /** @description The id of the asynchronous task, when `async` is true. */
+            taskId?: string;
+        };
+        /** @description The request body of `restoreRecycleItems`. */
+        RestoreRecycleItemsRequest: {
+            /** @description The ids of the items to restore. At most 30. */
+            recycleItemIds: string[];
+            option?: components["schemas"]["RestoreRecycleItemOption"];
+        };
+        /**
+         * @description The result of restoring one item. Synchronous items carry `success` (and `errorCode` on failure);
+         *     asynchronous items carry `async: true` and `taskId` instead.
+         */
+        RestoreRecycleItemsResultItem: {
+            /** @description The id of the recycle bin. */
+            recycleBinId?: string;
+            /** @description The id of the recycle item. */
+            recycleItemId?: string;
+            /** @description The id of the space the item was restored to. */
+            spaceId?: string;
+            /** @description The id of the restored file or folder. */
+            dentryId?: string;
+            /** @description Whether this item is restored by an asynchronous task (`taskId`; poll with getTask). */
+            async?: boolean;
+            /** @description Whether this item was restored (synchronous items only). */
+            success?: boolean;
+            /** @description Why this item was not restored, e.g. `permissionDenied` (failed synchronous items only). */
+            errorCode?: string;
+            /** @description The id of the asynchronous task, when `async` is true. */
+            taskId?: string;
+        };
+        /** @description The response body of `restoreRecycleItems`. */
+        RestoreRecycleItemsResponse: {
+            /** @description One result per requested item. */
+            resultItems?: components["schemas"]["RestoreRecycleItemsResultItem"][];
+        };
+        /** @description The response body of `clearRecycleBin`. */
+        ClearRecycleBinResponse: {
+            /** @description Whether the recycle bin was emptied. */
+            success?: boolean;
+        };
+        /**
+         * @description The state of an asynchronous task: `INIT` (created), `IN_PROGRESS` (running), `SUCCESS` (done) or
+         *     `FAIL` (done, failed).
+         * @enum {string}
+         */
+        TaskStatus: "INIT" | "IN_PROGRESS" | "SUCCESS" | "FAIL";
+        /** @description An asynchronous task (a copy, move, delete or restore of a folder with children). */
+        Task: {
+            /**
+             * @description The task id. Required: DingTalk's documents mark no response field required; that a task always comes
+             *     with its id is this project's reading of them.
+             */
+            id: string;
+            status?: components["schemas"]["TaskStatus"];
+            /**
+             * Format: int64
+             * @description The number of subtasks.
+             */
+            totalCount?: number;
+            /**
+             * Format: int64
+             * @description The number of subtasks that succeeded.
+             */
+            successCount?: number;
+            /**
+             * Format: int64
+             * @description The number of subtasks that failed.
+             */
+            failCount?: number;
+            /** @description Why the task failed (the SDK's example is an error code, `permissionDenied`). */
+            failMessage?: string;
+            beginTime?: components["schemas"]["Timestamp"];
+            endTime?: components["schemas"]["Timestamp"];
+        };
+        /** @description The response body of `getTask`. */
+        GetTaskResponse: {
+            task?: components["schemas"]["Task"];
+        };
+        /**
+         * @description The scope of an event subscription. `ORG` (the organization) or `SPACE` (one storage space).
+         * @enum {string}
+         */
+        EventScope: "ORG" | "SPACE";
+        /** @description The request body of `subscribeEvent`. */
+        SubscribeEventRequest: {
+            scope: components["schemas"]["EventScope"];
+            /** @description The id for `scope`: the corpId for `ORG`, the spaceId for `SPACE`. (The bound is this project's.) */
+            scopeId: string;
+        };
+        /** @description The response body of `subscribeEvent`. */
+        SubscribeEventResponse: {
+            /** @description Whether the subscription is in place. */
+            success?: boolean;
+        };
+        /** @description The request body of `unsubscribeEvent` (the shape of subscribeEvent's). */
+        UnsubscribeEventRequest: {
+            scope: components["schemas"]["EventScope"];
+            /** @description The id for `scope`: the corpId for `ORG`, the spaceId for `SPACE`. (The bound is this project's.) */
+            scopeId: string;
+        };
+        /** @description The response body of `unsubscribeEvent`. */
+        UnsubscribeEventResponse: {
+            /** @description Whether the subscription has ended. */
+            success?: boolean;
+        };
+        /** @description An organization's storage information. */
+        Org: {
+            /**
+             * @description The organization's id. Required: DingTalk's documents mark no response field required; that an
+             *     organization always comes with its id is this project's reading of them.
+             */
+            corpId: string;
+            /** @description The capacity of each storage partition. */
+            partitions?: components["schemas"]["SpacePartition"][];
+        };
+        /** @description The response body of `getOrg`. */
+        GetOrgResponse: {
+            org?: components["schemas"]["Org"];
+        };
+        /** @description The calling app, as storage knows it. */
+        App: {
+            /**
+             * @description The app's id on the Open Platform. Required: DingTalk's documents mark no response field required;
+             *     that an app always comes with its id is this project's reading of them.
+             */
+            appId: string;
+            /** @description The id of the organization the app is installed in. */
+            corpId?: string;
+            /** @description The app's name. */
+            name?: string;
+            createTime?: components["schemas"]["Timestamp"];
+            modifiedTime?: components["schemas"]["Timestamp"];
+            /** @description The app's capacity in each storage partition. */
+            partitions?: components["schemas"]["SpacePartition"][];
+        };
+        /** @description The response body of `getCurrentApp`. */
+        GetCurrentAppResponse: {
+            app?: components["schemas"]["App"];
         };
     };
     responses: {
@@ -343,8 +2784,205 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description The request is invalid (`paramError`), or the access token is missing, invalid or expired
+         *     (`InvalidAuthentication`: DingTalk answers 400, not 401).
+         */
+        BadRequest: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a space (`spaceNotFound`). HTTP 404 and
+         *     this code is this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        SpaceNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a space (`spaceNotFound`) or a file or folder (`dentryNotFound`). HTTP 404 and
+         *     these codes are this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        DentryNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: an upload key, unknown or expired (`uploadKeyNotFound`). HTTP 404 and
+         *     this code is this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        UploadKeyNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a space (`spaceNotFound`), a file or folder (`dentryNotFound`) or an upload key, unknown or expired (`uploadKeyNotFound`). HTTP 404 and
+         *     these codes are this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        CommitTargetNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a space (`spaceNotFound`), a file or folder (`dentryNotFound`) or a version of the file (`versionNotFound`). HTTP 404 and
+         *     these codes are this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        VersionNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a space (`spaceNotFound`) or an organization (`orgNotFound`). HTTP 404 and
+         *     these codes are this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        ScopeNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a recycle bin (`recycleBinNotFound`). HTTP 404 and
+         *     this code is this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        RecycleBinNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: a recycle bin (`recycleBinNotFound`) or a recycle item (`recycleItemNotFound`). HTTP 404 and
+         *     these codes are this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        RecycleItemNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: an async task (`taskNotFound`). HTTP 404 and
+         *     this code is this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        TaskNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description An id of the request names nothing that exists: an organization (`orgNotFound`). HTTP 404 and
+         *     this code is this project's assumption: DingTalk's documents and SDK do not say how an
+         *     unknown id is answered.
+         */
+        OrgNotFound: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The unionId of the operator. Obtain it by calling the Query user details API.
+         * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+         */
+        UnionId: string;
+        /**
+         * @description The id of the space, as createSpace returned it (`space.id`).
+         * @example 20394857361
+         */
+        SpaceId: string;
+        /**
+         * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+         *     operations return it).
+         * @example 83452617
+         */
+        DentryId: string;
+        /**
+         * @description The version to revert to, as listDentryVersions returns it (`dentries[].version`). DingTalk's page types
+         *     it Long, at least 0; the SDK's method takes it as a string and puts it in the path as given.
+         * @example 3
+         */
+        Version: number;
+        /**
+         * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+         * @example pQy3R7Xb5aT
+         */
+        RecycleBinId: string;
+        /**
+         * @description The id of the recycle item, as listRecycleItems returned it (`recycleItems[].id`).
+         * @example 219034871
+         */
+        RecycleItemId: string;
+        /**
+         * @description The id of the asynchronous task, as a copy, move, delete or restore returned it (`taskId`, or
+         *     `resultItems[].taskId` for the batch operations).
+         * @example 123450987
+         */
+        TaskId: string;
+        /**
+         * @description The id of the organization (its corpId).
+         * @example ding9f50b15bccd16741
+         */
+        CorpId: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The request id DingTalk assigned to this call; quote it when asking DingTalk for support. */
@@ -370,9 +3008,157 @@ export type AccessTokenResponse = components['schemas']['AccessTokenResponse'];
 export type GetSpaceResponse = components['schemas']['GetSpaceResponse'];
 export type StorageErrorCode = components['schemas']['StorageErrorCode'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type DentryType = components['schemas']['DentryType'];
+export type DentryStatus = components['schemas']['DentryStatus'];
+export type StorageDriver = components['schemas']['StorageDriver'];
+export type DentryThumbnail = components['schemas']['DentryThumbnail'];
+export type DentryProperties = components['schemas']['DentryProperties'];
+export type AppPropertyVisibility = components['schemas']['AppPropertyVisibility'];
+export type AppPropertyInput = components['schemas']['AppPropertyInput'];
+export type AppProperty = components['schemas']['AppProperty'];
+export type AppPropertyMap = components['schemas']['AppPropertyMap'];
+export type ConflictStrategy = components['schemas']['ConflictStrategy'];
+export type Dentry = components['schemas']['Dentry'];
+export type DentryResultItem = components['schemas']['DentryResultItem'];
+export type DentryTargetResultItem = components['schemas']['DentryTargetResultItem'];
+export type DentryQueryResultItem = components['schemas']['DentryQueryResultItem'];
+export type DentryThumbnailResultItem = components['schemas']['DentryThumbnailResultItem'];
+export type DentryName = components['schemas']['DentryName'];
+export type AddFolderRequest = components['schemas']['AddFolderRequest'];
+export type AddFolderOption = components['schemas']['AddFolderOption'];
+export type AddFolderResponse = components['schemas']['AddFolderResponse'];
+export type DentryReadOption = components['schemas']['DentryReadOption'];
+export type GetDentryRequest = components['schemas']['GetDentryRequest'];
+export type GetDentryResponse = components['schemas']['GetDentryResponse'];
+export type GetDentriesRequest = components['schemas']['GetDentriesRequest'];
+export type GetDentriesResponse = components['schemas']['GetDentriesResponse'];
+export type ListDentriesResponse = components['schemas']['ListDentriesResponse'];
+export type ListAllDentriesRequest = components['schemas']['ListAllDentriesRequest'];
+export type ListAllDentriesOption = components['schemas']['ListAllDentriesOption'];
+export type ListAllDentriesResponse = components['schemas']['ListAllDentriesResponse'];
+export type RenameDentryRequest = components['schemas']['RenameDentryRequest'];
+export type RenameDentryResponse = components['schemas']['RenameDentryResponse'];
+export type MoveDentryRequest = components['schemas']['MoveDentryRequest'];
+export type MoveDentryOption = components['schemas']['MoveDentryOption'];
+export type MoveDentryResponse = components['schemas']['MoveDentryResponse'];
+export type MoveDentriesRequest = components['schemas']['MoveDentriesRequest'];
+export type MoveDentriesOption = components['schemas']['MoveDentriesOption'];
+export type MoveDentriesResponse = components['schemas']['MoveDentriesResponse'];
+export type CopyDentryRequest = components['schemas']['CopyDentryRequest'];
+export type CopyDentryOption = components['schemas']['CopyDentryOption'];
+export type CopyDentryResponse = components['schemas']['CopyDentryResponse'];
+export type CopyDentriesRequest = components['schemas']['CopyDentriesRequest'];
+export type CopyDentriesResponse = components['schemas']['CopyDentriesResponse'];
+export type DeleteDentryResponse = components['schemas']['DeleteDentryResponse'];
+export type DeleteDentriesRequest = components['schemas']['DeleteDentriesRequest'];
+export type DeleteDentriesOption = components['schemas']['DeleteDentriesOption'];
+export type DeleteDentriesResponse = components['schemas']['DeleteDentriesResponse'];
+export type GetDentryThumbnailsRequest = components['schemas']['GetDentryThumbnailsRequest'];
+export type GetDentryThumbnailsResponse = components['schemas']['GetDentryThumbnailsResponse'];
+export type Region = components['schemas']['Region'];
+export type UploadProtocol = components['schemas']['UploadProtocol'];
+export type UploadStorageDriver = components['schemas']['UploadStorageDriver'];
+export type HeaderSignatureInfo = components['schemas']['HeaderSignatureInfo'];
+export type UploadPreCheckParam = components['schemas']['UploadPreCheckParam'];
+export type GetFileUploadInfoRequest = components['schemas']['GetFileUploadInfoRequest'];
+export type GetFileUploadInfoOption = components['schemas']['GetFileUploadInfoOption'];
+export type GetFileUploadInfoResponse = components['schemas']['GetFileUploadInfoResponse'];
+export type InitMultipartFileUploadRequest = components['schemas']['InitMultipartFileUploadRequest'];
+export type InitMultipartFileUploadOption = components['schemas']['InitMultipartFileUploadOption'];
+export type InitMultipartFileUploadResponse = components['schemas']['InitMultipartFileUploadResponse'];
+export type GetMultipartFileUploadInfosRequest = components['schemas']['GetMultipartFileUploadInfosRequest'];
+export type GetMultipartFileUploadInfosOption = components['schemas']['GetMultipartFileUploadInfosOption'];
+export type GetMultipartFileUploadInfosResponse = components['schemas']['GetMultipartFileUploadInfosResponse'];
+export type MultipartHeaderSignatureInfo = components['schemas']['MultipartHeaderSignatureInfo'];
+export type CommitFileRequest = components['schemas']['CommitFileRequest'];
+export type CommitFileOption = components['schemas']['CommitFileOption'];
+export type CommitFileResponse = components['schemas']['CommitFileResponse'];
+export type GetFileDownloadInfoRequest = components['schemas']['GetFileDownloadInfoRequest'];
+export type GetFileDownloadInfoOption = components['schemas']['GetFileDownloadInfoOption'];
+export type GetFileDownloadInfoResponse = components['schemas']['GetFileDownloadInfoResponse'];
+export type ListDentryVersionsResponse = components['schemas']['ListDentryVersionsResponse'];
+export type RevertDentryVersionResponse = components['schemas']['RevertDentryVersionResponse'];
+export type UpdateDentryAppPropertiesRequest = components['schemas']['UpdateDentryAppPropertiesRequest'];
+export type UpdateDentryAppPropertiesResponse = components['schemas']['UpdateDentryAppPropertiesResponse'];
+export type DeleteDentryAppPropertiesRequest = components['schemas']['DeleteDentryAppPropertiesRequest'];
+export type DeleteDentryAppPropertiesResponse = components['schemas']['DeleteDentryAppPropertiesResponse'];
+export type OpenType = components['schemas']['OpenType'];
+export type GetDentryOpenInfoRequest = components['schemas']['GetDentryOpenInfoRequest'];
+export type GetDentryOpenInfoOption = components['schemas']['GetDentryOpenInfoOption'];
+export type GetDentryOpenInfoResponse = components['schemas']['GetDentryOpenInfoResponse'];
+export type OpenInfoProvider = components['schemas']['OpenInfoProvider'];
+export type OpenInfo = components['schemas']['OpenInfo'];
+export type RegisterOpenInfoRequest = components['schemas']['RegisterOpenInfoRequest'];
+export type RegisterOpenInfoResponse = components['schemas']['RegisterOpenInfoResponse'];
+export type GetWebOfficeUrlResponse = components['schemas']['GetWebOfficeUrlResponse'];
+export type RefreshWebOfficeTokenResponse = components['schemas']['RefreshWebOfficeTokenResponse'];
+export type PermissionMemberType = components['schemas']['PermissionMemberType'];
+export type PermissionRoleId = components['schemas']['PermissionRoleId'];
+export type PermissionMemberInput = components['schemas']['PermissionMemberInput'];
+export type PermissionMember = components['schemas']['PermissionMember'];
+export type PermissionRole = components['schemas']['PermissionRole'];
+export type Permission = components['schemas']['Permission'];
+export type PermissionOption = components['schemas']['PermissionOption'];
+export type AddPermissionRequest = components['schemas']['AddPermissionRequest'];
+export type UpdatePermissionRequest = components['schemas']['UpdatePermissionRequest'];
+export type DeletePermissionRequest = components['schemas']['DeletePermissionRequest'];
+export type ListPermissionsRequest = components['schemas']['ListPermissionsRequest'];
+export type ListPermissionsOption = components['schemas']['ListPermissionsOption'];
+export type AddPermissionResponse = components['schemas']['AddPermissionResponse'];
+export type UpdatePermissionResponse = components['schemas']['UpdatePermissionResponse'];
+export type DeletePermissionResponse = components['schemas']['DeletePermissionResponse'];
+export type ListPermissionsResponse = components['schemas']['ListPermissionsResponse'];
+export type BatchQueryRolesResponse = components['schemas']['BatchQueryRolesResponse'];
+export type RecycleBinScope = components['schemas']['RecycleBinScope'];
+export type RecycleBin = components['schemas']['RecycleBin'];
+export type RecycleItem = components['schemas']['RecycleItem'];
+export type GetRecycleBinResponse = components['schemas']['GetRecycleBinResponse'];
+export type GetRecycleItemResponse = components['schemas']['GetRecycleItemResponse'];
+export type ListRecycleItemsResponse = components['schemas']['ListRecycleItemsResponse'];
+export type DeleteRecycleItemResponse = components['schemas']['DeleteRecycleItemResponse'];
+export type DeleteRecycleItemsRequest = components['schemas']['DeleteRecycleItemsRequest'];
+export type DeleteRecycleItemsResponse = components['schemas']['DeleteRecycleItemsResponse'];
+export type RestoreRecycleItemOption = components['schemas']['RestoreRecycleItemOption'];
+export type RestoreRecycleItemRequest = components['schemas']['RestoreRecycleItemRequest'];
+export type RestoreRecycleItemResponse = components['schemas']['RestoreRecycleItemResponse'];
+export type RestoreRecycleItemsRequest = components['schemas']['RestoreRecycleItemsRequest'];
+export type RestoreRecycleItemsResultItem = components['schemas']['RestoreRecycleItemsResultItem'];
+export type RestoreRecycleItemsResponse = components['schemas']['RestoreRecycleItemsResponse'];
+export type ClearRecycleBinResponse = components['schemas']['ClearRecycleBinResponse'];
+export type TaskStatus = components['schemas']['TaskStatus'];
+export type Task = components['schemas']['Task'];
+export type GetTaskResponse = components['schemas']['GetTaskResponse'];
+export type EventScope = components['schemas']['EventScope'];
+export type SubscribeEventRequest = components['schemas']['SubscribeEventRequest'];
+export type SubscribeEventResponse = components['schemas']['SubscribeEventResponse'];
+export type UnsubscribeEventRequest = components['schemas']['UnsubscribeEventRequest'];
+export type UnsubscribeEventResponse = components['schemas']['UnsubscribeEventResponse'];
+export type Org = components['schemas']['Org'];
+export type GetOrgResponse = components['schemas']['GetOrgResponse'];
+export type App = components['schemas']['App'];
+export type GetCurrentAppResponse = components['schemas']['GetCurrentAppResponse'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseSystemError = components['responses']['SystemError'];
 export type ResponseOperationTimeout = components['responses']['OperationTimeout'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseSpaceNotFound = components['responses']['SpaceNotFound'];
+export type ResponseDentryNotFound = components['responses']['DentryNotFound'];
+export type ResponseUploadKeyNotFound = components['responses']['UploadKeyNotFound'];
+export type ResponseCommitTargetNotFound = components['responses']['CommitTargetNotFound'];
+export type ResponseVersionNotFound = components['responses']['VersionNotFound'];
+export type ResponseScopeNotFound = components['responses']['ScopeNotFound'];
+export type ResponseRecycleBinNotFound = components['responses']['RecycleBinNotFound'];
+export type ResponseRecycleItemNotFound = components['responses']['RecycleItemNotFound'];
+export type ResponseTaskNotFound = components['responses']['TaskNotFound'];
+export type ResponseOrgNotFound = components['responses']['OrgNotFound'];
+export type ParameterUnionId = components['parameters']['UnionId'];
+export type ParameterSpaceId = components['parameters']['SpaceId'];
+export type ParameterDentryId = components['parameters']['DentryId'];
+export type ParameterVersion = components['parameters']['Version'];
+export type ParameterRecycleBinId = components['parameters']['RecycleBinId'];
+export type ParameterRecycleItemId = components['parameters']['RecycleItemId'];
+export type ParameterTaskId = components['parameters']['TaskId'];
+export type ParameterCorpId = components['parameters']['CorpId'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -524,6 +3310,2111 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    addFolder: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the folder to create the new folder in (`dentry.id` of a folder, from listDentries or
+                 *     addFolder); `0` is the space root.
+                 * @example 0
+                 */
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The folder to create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddFolderRequest"];
+            };
+        };
+        responses: {
+            /** @description The new folder (or, with `RETURN_DENTRY_IF_EXISTS`, the existing one). */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddFolderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            /**
+             * @description An entry of this name already exists in the folder and `option.conflictStrategy` is
+             *     `RETURN_ERROR_IF_EXISTS` (`dentryAlreadyExists`). The status and the code are this project's
+             *     assumption: DingTalk's page says only that the call returns an error.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getDentry: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional read options. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetDentryRequest"];
+            };
+        };
+        responses: {
+            /** @description The file or folder. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDentryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The ids to read, and read options. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDentriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result item per requested id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    listDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the folder to list (`dentry.id` of a folder); `0` is the space root.
+                 * @example 0
+                 */
+                parentId: string;
+                /**
+                 * @description The cursor of the page to read. Omit (or leave empty) for the first page; then pass the previous answer's `nextToken`.
+                 * @example eyJvZmZzZXQiOjMwfQ==
+                 */
+                nextToken?: string;
+                /**
+                 * @description The number of entries per page, at most 50. DingTalk's page states no default (listAllDentries'
+                 *     page says 50).
+                 * @example 30
+                 */
+                maxResults?: number;
+                /**
+                 * @description The sort field: `MODIFIED_TIME` (last modified time, the default), `CREATE_TIME`, `NAME` or
+                 *     `SIZE`.
+                 * @example MODIFIED_TIME
+                 */
+                orderBy?: "MODIFIED_TIME" | "CREATE_TIME" | "NAME" | "SIZE";
+                /**
+                 * @description The sort direction, `ASC` (ascending) or `DESC` (descending, the default).
+                 * @example DESC
+                 */
+                order?: "ASC" | "DESC";
+                /**
+                 * @description Whether to return each file's temporary thumbnail link (`true`) or not (`false`, the default).
+                 *     Ask only when needed: it makes the call slower.
+                 * @example false
+                 */
+                withThumbnail?: boolean;
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the folder's entries. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    listAllDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The page to read and its options. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ListAllDentriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of the space's entries. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAllDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    renameDentry: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new name. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameDentryRequest"];
+            };
+        };
+        responses: {
+            /** @description The renamed file or folder. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenameDentryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            /**
+             * @description The parent folder already holds an entry of the new name (`dentryAlreadyExists`). The status and
+             *     the code are this project's assumption: DingTalk's page does not say how a taken name is answered.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    moveDentry: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description Where to move the dentry to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveDentryRequest"];
+            };
+        };
+        responses: {
+            /** @description The moved dentry, or the async task that moves it. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveDentryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            /**
+             * @description The target folder already holds an entry of this name and `option.conflictStrategy` is
+             *     `RETURN_ERROR_IF_EXISTS` (`dentryAlreadyExists`). The status and the code are this project's
+             *     assumption: DingTalk's page says only that the call returns an error.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    moveDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The ids to move and where to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveDentriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result item per requested id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    copyDentry: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description Where to copy the dentry to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyDentryRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy, or the async task that makes it. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyDentryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            /**
+             * @description The target folder already holds an entry of this name and `option.conflictStrategy` is
+             *     `RETURN_ERROR_IF_EXISTS` (`dentryAlreadyExists`). The status and the code are this project's
+             *     assumption: DingTalk's page says only that the call returns an error.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    copyDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The ids to copy and where to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyDentriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result item per requested id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deleteDentry: {
+        parameters: {
+            query: {
+                /**
+                 * @description Whether to move the dentry to the recycle bin (`true`) or delete it permanently (`false`, the
+                 *     default).
+                 * @example true
+                 */
+                toRecycleBin?: boolean;
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the delete is done or runs on as an async task. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDentryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deleteDentries: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The ids to delete and how. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteDentriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result item per requested id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDentriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getDentryThumbnails: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The files whose thumbnails to read. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDentryThumbnailsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result item per requested id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDentryThumbnailsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getFileUploadInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The upload protocol and the optional upload options. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetFileUploadInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload key and the signed URL with the headers to PUT the bytes with. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFileUploadInfoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            /**
+             * @description The upload protocol is not supported (`DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT`). DingTalk's SDK comments
+             *     name the code; the HTTP status is this project's assumption.
+             */
+            422: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    initMultipartFileUpload: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The optional upload options. The SDK sends `{}` when no option is given. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InitMultipartFileUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The key of the new multipart upload. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitMultipartFileUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getMultipartFileUploadInfos: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The upload key and the part numbers to sign. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetMultipartFileUploadInfosRequest"];
+            };
+        };
+        responses: {
+            /** @description One signed URL and its headers per requested part. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetMultipartFileUploadInfosResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UploadKeyNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    commitFile: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The upload key, the file's name and folder, and the optional commit options. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitFileRequest"];
+            };
+        };
+        responses: {
+            /** @description The committed file. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitFileResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CommitTargetNotFound"];
+            /**
+             * @description A file of that name exists and `conflictStrategy` is `RETURN_ERROR_IF_EXISTS`
+             *     (`dentryAlreadyExists`), or `option.size` differs from the uploaded object's size
+             *     (`uploadSizeMismatch`). DingTalk documents that both fail; the status and the codes are this
+             *     project's assumption.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getFileDownloadInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The optional download options. The SDK sends `{}` when no option is given. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetFileDownloadInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed download URL and the headers to send with it. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFileDownloadInfoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["VersionNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    listDentryVersions: {
+        parameters: {
+            query: {
+                /**
+                 * @description The page size, 1..100 (default 100).
+                 * @example 30
+                 */
+                maxResults?: number;
+                /**
+                 * @description The cursor of the page to read, from the previous answer's `nextToken`; omit it for the first page.
+                 * @example eyJvZmZzZXQiOjMwfQ
+                 */
+                nextToken?: string;
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions and the cursor of the next page. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDentryVersionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    revertDentryVersion: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+                /**
+                 * @description The version to revert to, as listDentryVersions returns it (`dentries[].version`). DingTalk's page types
+                 *     it Long, at least 0; the SDK's method takes it as a string and puts it in the path as given.
+                 * @example 3
+                 */
+                version: components["parameters"]["Version"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the revert succeeded. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevertDentryVersionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["VersionNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    updateDentryAppProperties: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The properties to add or update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDentryAppPropertiesRequest"];
+            };
+        };
+        responses: {
+            /** @description Whether the properties were set. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateDentryAppPropertiesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deleteDentryAppProperties: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The names of the properties to remove. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteDentryAppPropertiesRequest"];
+            };
+        };
+        responses: {
+            /** @description Whether the properties were removed. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDentryAppPropertiesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getDentryOpenInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The optional open options. The SDK sends `{}` when no option is given. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetDentryOpenInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description The link, and whether it shows a watermark. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDentryOpenInfoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["VersionNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    registerOpenInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The provider and the links to register. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterOpenInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description Whether the links were registered. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterOpenInfoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getWebOfficeUrl: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The WebOffice link and its token pair. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetWebOfficeUrlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    refreshWebOfficeToken: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+                /**
+                 * @description The current WebOffice access token, from getWebOfficeUrl or the last refresh. A credential.
+                 * @example wat_3f9a1c7e5b2d4a6c8e0f1a3b5c7d9e1f
+                 */
+                webOfficeAccessToken: string;
+                /**
+                 * @description The current WebOffice refresh token, from getWebOfficeUrl or the last refresh. A credential.
+                 * @example wrt_8e2b4d6f0a1c3e5a7b9d1f3a5c7e9b1d
+                 */
+                webOfficeRefreshToken: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token pair. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshWebOfficeTokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    updatePermission: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The role and the members whose grant changes. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant was changed. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdatePermissionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    addPermission: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The role to grant and the members to grant it to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant was added. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddPermissionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deletePermission: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description The role and the members to revoke it from. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeletePermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant was revoked. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletePermissionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    listPermissions: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+                /**
+                 * @description The id of the file or folder (`dentry.id`, as addFolder, commitFile, listDentries and the other dentry
+                 *     operations return it).
+                 * @example 83452617
+                 */
+                dentryId: components["parameters"]["DentryId"];
+            };
+            cookie?: never;
+        };
+        /** @description Paging and filter options. May be empty. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ListPermissionsRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of grants. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPermissionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DentryNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    batchQueryRoles: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ids of the files or folders, as ONE query parameter holding a JSON array of strings (the SDK
+                 *     serializes it with `arrayToStringWithSpecifiedStyle(…, "json")`).
+                 */
+                dentryIdList: string[];
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the space, as createSpace returned it (`space.id`).
+                 * @example 20394857361
+                 */
+                spaceId: components["parameters"]["SpaceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operator's roles per dentry id. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchQueryRolesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["SpaceNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getRecycleBin: {
+        parameters: {
+            query: {
+                /**
+                 * @description The scope of the recycle bin.
+                 * @example SPACE
+                 */
+                recycleBinScope: components["schemas"]["RecycleBinScope"];
+                /**
+                 * @description The id matching `recycleBinScope`: the corpId for `ORG`, the app id for `APP`, the spaceId for
+                 *     `SPACE`.
+                 * @example 20394857361
+                 */
+                scopeId: string;
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recycle bin. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRecycleBinResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ScopeNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    listRecycleItems: {
+        parameters: {
+            query: {
+                /**
+                 * @description The pagination cursor: leave it out on the first call, then pass the `nextToken` of the previous
+                 *     answer.
+                 * @example eyJvZmZzZXQiOjUwfQ
+                 */
+                nextToken?: string;
+                /**
+                 * @description The maximum number of items per page. Default 50, maximum 50.
+                 * @example 30
+                 */
+                maxResults?: number;
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of recycle items. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRecycleItemsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleBinNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getRecycleItem: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+                /**
+                 * @description The id of the recycle item, as listRecycleItems returned it (`recycleItems[].id`).
+                 * @example 219034871
+                 */
+                recycleItemId: components["parameters"]["RecycleItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recycle item. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRecycleItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleItemNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deleteRecycleItem: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+                /**
+                 * @description The id of the recycle item, as listRecycleItems returned it (`recycleItems[].id`).
+                 * @example 219034871
+                 */
+                recycleItemId: components["parameters"]["RecycleItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item was purged. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteRecycleItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleItemNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    deleteRecycleItems: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+            };
+            cookie?: never;
+        };
+        /** @description The items to purge. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteRecycleItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description The items were purged. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteRecycleItemsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleBinNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    restoreRecycleItem: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+                /**
+                 * @description The id of the recycle item, as listRecycleItems returned it (`recycleItems[].id`).
+                 * @example 219034871
+                 */
+                recycleItemId: components["parameters"]["RecycleItemId"];
+            };
+            cookie?: never;
+        };
+        /** @description Options. May be empty. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RestoreRecycleItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The item was restored, or is being restored by a task. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreRecycleItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleItemNotFound"];
+            /**
+             * @description A file or folder of the same name exists at the original location and `conflictStrategy` is
+             *     `RETURN_ERROR_IF_EXISTS` (`dentryAlreadyExists`). Status and code are this project's assumption:
+             *     DingTalk's page names the strategy but not its error.
+             */
+            409: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    restoreRecycleItems: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+            };
+            cookie?: never;
+        };
+        /** @description The items to restore and the conflict strategy. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreRecycleItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per item. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreRecycleItemsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleBinNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    clearRecycleBin: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the recycle bin, as getRecycleBin returned it (`recycleBin.id`).
+                 * @example pQy3R7Xb5aT
+                 */
+                recycleBinId: components["parameters"]["RecycleBinId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recycle bin is empty. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClearRecycleBinResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RecycleBinNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the asynchronous task, as a copy, move, delete or restore returned it (`taskId`, or
+                 *     `resultItems[].taskId` for the batch operations).
+                 * @example 123450987
+                 */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetTaskResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TaskNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    subscribeEvent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The scope to subscribe to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscribeEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription is in place. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeEventResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ScopeNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    unsubscribeEvent: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The scope to unsubscribe from. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribeEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription has ended. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeEventResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ScopeNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getOrg: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the organization (its corpId).
+                 * @example ding9f50b15bccd16741
+                 */
+                corpId: components["parameters"]["CorpId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's storage information. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrgResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrgNotFound"];
+            500: components["responses"]["SystemError"];
+            503: components["responses"]["OperationTimeout"];
+        };
+    };
+    getCurrentApp: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unionId of the operator. Obtain it by calling the Query user details API.
+                 * @example iEiS8kpTtQpY9GfxaxgiPfQiEiE
+                 */
+                unionId: components["parameters"]["UnionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling app. */
+            200: {
+                headers: {
+                    "x-acs-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCurrentAppResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];
         };

@@ -5,6 +5,6 @@
 
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
-  version: "1.2.0";
-  sha256: "66af75297e999c2ed0cc43e5266c822eb63bf897f09ee52833335b3d32fa8732";
+  version: "1.3.0";
+  sha256: "dc565259f9c0bb2a1ea7bafd6fd97a80d258305a146fa3b6cdb3c85573fe1922";
 };
