@@ -100,7 +100,11 @@ export function classifyChanges(base, head) {
       if (b[key] !== h[key]) narrower.push((h[key] ?? -Infinity) > (b[key] ?? -Infinity));
     }
     if (b.pattern !== h.pattern) narrower.push(h.pattern !== undefined);
-    if (b.additionalProperties !== h.additionalProperties) narrower.push(h.additionalProperties === false);
+    // A map (`additionalProperties: <schema>`) is compared by its values; `true`/`false`/absent by openness.
+    const [bMap, hMap] = [b.additionalProperties, h.additionalProperties];
+    if (typeof bMap === 'object' && typeof hMap === 'object')
+      compareSchema(bMap, hMap, `${path}.*`, direction);
+    else if (bMap !== hMap) narrower.push(hMap === false);
     for (const tighter of narrower) {
       if (direction === 'request')
         add(tighter ? 'narrowed request constraint' : 'widened request constraint', path, tighter);

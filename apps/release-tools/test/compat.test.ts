@@ -109,6 +109,17 @@ const cases: [string, (spec: Spec) => void, { rule: string; path: string; breaki
     },
     { rule: 'response field no longer required', path: `${OP} 200.space`, breaking: true },
   ],
+  [
+    "a map's values retyped (the values of a dentry's app-property map)",
+    (s) => {
+      schemas(s).AppProperty.properties.value.type = 'integer';
+    },
+    {
+      rule: 'retyped field',
+      path: 'POST /v1.0/storage/spaces/{spaceId}/dentries/{dentryId}/query 200.dentry.appProperties.*[].value',
+      breaking: true,
+    },
+  ],
   // Not breaking
   [
     'an added optional option field',
