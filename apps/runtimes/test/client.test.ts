@@ -127,20 +127,24 @@ it('Chromium runs the program bundled, in a page', async () => {
     res.end(js ? script : '<!doctype html><script type="module" src="/app.js"></script>');
   });
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+  // The page injects delays over the admin API, which answers no web page unless its origin is named.
+  const pageMock = await startMockServer({ port: 0, mode: 'stateful', adminOrigins: [origin] });
   const browser = await launchChromium(chromium);
   try {
     await checked('client', 'Chromium', "Debian's package", async () => {
       const tab = await browser.newPage();
-      await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      await tab.goto(`${origin}/`);
       await tab.waitForFunction(() => 'run' in window, undefined, { timeout: 10_000 });
       const result = await tab.evaluate(
         (u: typeof urls) => (window as unknown as { run(u: unknown): Promise<unknown> }).run(u),
-        urls,
+        { ...urls, stateful: pageMock.url },
       );
       expect(result).toEqual(expected);
     });
   } finally {
     await browser.close();
     page.close();
+    await pageMock.close();
   }
 }, 120_000);
