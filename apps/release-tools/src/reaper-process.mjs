@@ -26,7 +26,7 @@ const isGone = (pid) => {
     return error.code === 'ESRCH';
   }
 };
-lines.on('close', () => {
+lines.on('close', async () => {
   for (const pid of groups) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -34,13 +34,33 @@ lines.on('close', () => {
       // The group has already ended.
     }
   }
-  for (const dir of dirs) {
-    // One folder that cannot be removed (a file still being written) does not keep the rest.
-    try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    } catch (error) {
-      console.error(`release:check: could not remove ${dir}: ${error.message}`);
-    }
+  // A killed process ends a moment later; until it has, it may still write into a folder being removed.
+  await until(() => [...groups].every((pid) => isGone(-pid)), GROUPS_GONE_MS);
+  // One folder that cannot be removed yet does not keep the rest; each is tried again on a busy machine.
+  let left = [...dirs];
+  for (let pass = 1; left.length > 0 && pass <= REMOVAL_PASSES; pass++) {
+    left = left.filter((dir) => !removed(dir, pass === REMOVAL_PASSES));
+    if (left.length > 0) await sleep(1000);
   }
   process.exit(0);
 });
+
+/** How long the killed groups get to end, and how many times (a second apart) a folder is tried. */
+const GROUPS_GONE_MS = 10_000;
+const REMOVAL_PASSES = 30;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(done, ms) {
+  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await sleep(100);
+}
+
+function removed(dir, last) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    return true;
+  } catch (error) {
+    if (last) console.error(`release:check: could not remove ${dir}: ${error.message}`);
+    return false;
+  }
+}

@@ -19,7 +19,11 @@ export const ALLOWED_FILES = {
 };
 const ALWAYS_ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
 const NEVER = [/(^|\/)tests?\//, /\.test(-d)?\.[cm]?[jt]s$/, /(^|\/)\.env/, /\.map$/, /\.tsbuildinfo$/];
-export const TARBALL_BUDGET_BYTES = 100 * 1024;
+// Moved on purpose from 100 KB, which held 3 operations: with all 47 the spec is ~340 KB of JSON (~60 KB
+// gzipped), and the mock carries it three times (its `./openapi.json` export, and built into its ESM and
+// CommonJS code so that it runs in a browser under MSW): ~200 KB packed; the spec package ~125 KB (the YAML
+// source and the bundled JSON and YAML). The budget still stops a tarball from growing unnoticed.
+export const TARBALL_BUDGET_BYTES = 256 * 1024;
 
 /** @param {{ name: string, version: string }[]} packages after `changeset version` @param {string} before */
 export function checkVersions(packages, before) {
