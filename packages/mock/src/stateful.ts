@@ -4,8 +4,7 @@
 // what createSpace made, by id). With apps configured, a storage call needs a token the fake issued
 // (token-service.ts). The state is bounded and resettable. The front door has already routed,
 // authenticated and validated each request; an operation without a handler answers its spec's first 2xx
-// example, so a new operation works on day one. The handler table names every operation of the spec, each
-// with its handler or `'examples'`, so a new operation without that decision does not compile.
+// example, so a new operation works on day one and adding one stays a spec edit.
 import type { OperationId, OperationPathParams, OperationQuery } from '@dingtalk-storage/types';
 import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 import {
@@ -31,8 +30,12 @@ type RequestFor<K extends OperationId> = Omit<MockRequest, 'pathParams' | 'query
   query: OperationQuery<K>;
 };
 type Handler<K extends OperationId> = (request: RequestFor<K>) => MockAnswer | Promise<MockAnswer>;
-/** Every operation's decision: a state handler, or `'examples'` (its spec's first 2xx example). */
-type HandlerTable = { [K in OperationId]: Handler<K> | 'examples' };
+/**
+ * The operations with state, each with its handler typed by its operation (a name the spec does not have
+ * does not compile); every other operation answers its spec's first 2xx example, so adding an operation
+ * stays a spec edit.
+ */
+type HandlerTable = { [K in OperationId]?: Handler<K> };
 
 export interface StatefulFake {
   answer(request: MockRequest): MockAnswer | Promise<MockAnswer>;
@@ -121,58 +124,12 @@ export function createStatefulFake(
       // The spec documents this answer as the project's assumption (DingTalk's documents do not say).
       return dingtalkError(404, 'spaceNotFound', `no space with id ${pathParams.spaceId}`, requestId);
     },
-    // The drive emulator (a later issue) gives these state; until then they answer their examples.
-    updatePermission: 'examples',
-    addPermission: 'examples',
-    deletePermission: 'examples',
-    listPermissions: 'examples',
-    batchQueryRoles: 'examples',
-    getRecycleBin: 'examples',
-    listRecycleItems: 'examples',
-    getRecycleItem: 'examples',
-    deleteRecycleItem: 'examples',
-    deleteRecycleItems: 'examples',
-    restoreRecycleItem: 'examples',
-    restoreRecycleItems: 'examples',
-    clearRecycleBin: 'examples',
-    getTask: 'examples',
-    subscribeEvent: 'examples',
-    unsubscribeEvent: 'examples',
-    getOrg: 'examples',
-    getCurrentApp: 'examples',
-    addFolder: 'examples',
-    getDentry: 'examples',
-    getDentries: 'examples',
-    listDentries: 'examples',
-    listAllDentries: 'examples',
-    renameDentry: 'examples',
-    moveDentry: 'examples',
-    moveDentries: 'examples',
-    copyDentry: 'examples',
-    copyDentries: 'examples',
-    deleteDentry: 'examples',
-    deleteDentries: 'examples',
-    getDentryThumbnails: 'examples',
-    getFileUploadInfo: 'examples',
-    initMultipartFileUpload: 'examples',
-    getMultipartFileUploadInfos: 'examples',
-    commitFile: 'examples',
-    getFileDownloadInfo: 'examples',
-    listDentryVersions: 'examples',
-    revertDentryVersion: 'examples',
-    updateDentryAppProperties: 'examples',
-    deleteDentryAppProperties: 'examples',
-    getDentryOpenInfo: 'examples',
-    registerOpenInfo: 'examples',
-    getWebOfficeUrl: 'examples',
-    refreshWebOfficeToken: 'examples',
   } satisfies HandlerTable;
 
-  /** The operation's handler; its spec's first 2xx example when the table says so (or has no entry). */
+  /** The operation's handler; its spec's first 2xx example when it has none. */
   const handle = (request: MockRequest): MockAnswer | Promise<MockAnswer> => {
-    // The operation is one of the spec's (the front door routed it); the table may lag a spec given at run time.
-    const handler = (handlers as Partial<HandlerTable>)[request.operation.operationId as OperationId];
-    if (handler === undefined || handler === 'examples') return firstExample(request);
+    const handler = (handlers as HandlerTable)[request.operation.operationId as OperationId];
+    if (handler === undefined) return firstExample(request);
     // The front door decoded and validated the parameters by this operation's schemas.
     return (handler as Handler<OperationId>)(request as RequestFor<OperationId>);
   };
