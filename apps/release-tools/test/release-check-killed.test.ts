@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { within } from './poll.js';
 
 const releaseCheck = fileURLToPath(new URL('../src/release-check.mjs', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -26,16 +27,6 @@ function processesUnder(dir: string): string[] {
     } catch {
       // The process ended while it was being read, or is not ours to read.
     }
-  }
-  return found;
-}
-
-/** Polls `look` until it finds nothing or `ms` have passed; resolves to what it last found. */
-async function within(ms: number, look: () => string[]): Promise<string[]> {
-  let found = look();
-  for (let waited = 0; waited < ms && found.length; waited += 250) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    found = look();
   }
   return found;
 }
