@@ -55,20 +55,14 @@ const tsc = (...args: string[]) =>
   consumer.run(join(consumer.dir, 'node_modules/.bin/tsc'), ['--strict', '--types', 'node', ...args]);
 
 describe('packed consumer', () => {
-  it(
-    'compiles and runs as ESM under nodenext',
-    async () => {
-      tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'esm.mts');
-      expect(await runNode('out/esm.mjs')).toBe(successBody.space.id);
-    },
-    SLOW_WORK_MS,
-  );
-
-  it(
-    'compiles and runs as CommonJS under nodenext',
-    async () => {
-      tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', 'cjs.cts');
-      expect(await runNode('out/cjs.cjs')).toBe(successBody.space.id);
+  it.each([
+    ['ESM', 'esm.mts', 'out/esm.mjs'],
+    ['CommonJS', 'cjs.cts', 'out/cjs.cjs'],
+  ])(
+    'compiles and runs as %s under nodenext',
+    async (_, source, output) => {
+      tsc('--module', 'nodenext', '--moduleResolution', 'nodenext', '--outDir', 'out', source);
+      expect(await runNode(output)).toBe(successBody.space.id);
     },
     SLOW_WORK_MS,
   );
