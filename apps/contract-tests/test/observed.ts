@@ -9,7 +9,8 @@ import { parameterText } from './schema-cases.js';
 import { operationOf, type SpecOperation } from './spec.js';
 
 const validator = createSpecValidator();
-export const TOKEN = 'contract-suite-token';
+/** The access token every request carries: any non-empty one for the mock; your server's via CONTRACT_ACCESS_TOKEN. */
+export const TOKEN = process.env.CONTRACT_ACCESS_TOKEN || 'contract-suite-token';
 
 export interface Observed {
   status: number;
