@@ -26,7 +26,7 @@ describe('a single upload', () => {
 
     const { uploadKey, signed } = await getUploadInfo(sdk, space.id);
     expect(signed?.resourceUrls?.[0]).toBe(
-      `${mock.blobUrl}/dingtalk-storage-emulator/uploads/${uploadKey}/1`,
+      `${mock.blobUrl}/dingtalk-storage-emulator/uploads/${encodeURIComponent(uploadKey)}/1`,
     );
     const put = await putSigned(signed, bytes);
     expect(put.status, await put.clone().text()).toBe(200);
