@@ -13,6 +13,7 @@ import {
   newSpace,
   ossCode,
   putObject,
+  putTo,
   textBytes,
   upload,
   uploadKeyFor,
@@ -37,6 +38,46 @@ describeFlows((drive) => {
     const { dentry: fetched } = await d.ok('getDentry', { spaceId: space.id, dentryId: dentry.id });
     expect(fetched).toMatchObject({ id: dentry.id, name: 'notes.txt', size: 1000, type: 'FILE' });
     expect(hex(await download(d, space.id, dentry.id))).toBe(hex(bytes));
+  });
+
+  it('an upload key serves one commit: after it, a PUT to its URL is refused 404 NoSuchUpload and a second commit 404 uploadKeyNotFound [ours: keys are single-use]', async () => {
+    const d = drive();
+    const space = await newSpace(d);
+    const info = await d.ok('getFileUploadInfo', {
+      spaceId: space.id,
+      protocol: 'HEADER_SIGNATURE',
+      multipart: false,
+      option: { storageDriver: 'DINGTALK' },
+    });
+    await putObject(info.headerSignatureInfo, textBytes('once'));
+    const commit = { spaceId: space.id, uploadKey: info.uploadKey, name: 'once.txt', parentId: '0' };
+    await d.ok('commitFile', commit);
+    const again = await putTo(
+      info.headerSignatureInfo,
+      info.headerSignatureInfo?.headers ?? {},
+      textBytes('twice'),
+    );
+    expect({ status: again.status, code: ossCode(again) }, again.request).toEqual({
+      status: 404,
+      code: 'NoSuchUpload',
+    });
+    await d.refused('commitFile', { ...commit, name: 'twice.txt' }, 404, 'uploadKeyNotFound');
+  });
+
+  it('the byte legs are signed: a PUT without the signed headers is refused 403 AccessDenied [documented: OSS refuses anonymous access]', async () => {
+    const d = drive();
+    const space = await newSpace(d);
+    const info = await d.ok('getFileUploadInfo', {
+      spaceId: space.id,
+      protocol: 'HEADER_SIGNATURE',
+      multipart: false,
+      option: { storageDriver: 'DINGTALK' },
+    });
+    const anonymous = await putTo(info.headerSignatureInfo, {}, textBytes('anonymous'));
+    expect({ status: anonymous.status, code: ossCode(anonymous) }, anonymous.request).toEqual({
+      status: 403,
+      code: 'AccessDenied',
+    });
   });
 
   it('download with Range: bytes=a-b, a- and -n answer 206 with Content-Range; a start past the end 416 InvalidRange [documented: Range as OSS answers it]', async () => {

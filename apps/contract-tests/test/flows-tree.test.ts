@@ -181,7 +181,7 @@ describeFlows((drive) => {
     }
   });
 
-  it('folders with children: copyDentry, moveDentry and deleteDentry answer async + taskId, getTask reports SUCCESS, and the work is done [documented; ours: async exactly when the folder has children, an empty folder is synchronous]', async () => {
+  it('folders with children: copyDentry, moveDentry, deleteDentry and restoreRecycleItem answer async + taskId, getTask reports SUCCESS, and the work is done [documented; ours: async exactly when the folder has children, an empty folder is synchronous]', async () => {
     const d = drive();
     const space = await newSpace(d);
     const tree = await addFolder(d, space.id, 'tree');
@@ -224,17 +224,32 @@ describeFlows((drive) => {
     expect(await finishedTask(d, moved.taskId ?? '')).toMatchObject({ status: 'SUCCESS' });
     expect((await childrenOf(d, space.id, empty.id)).get('tree')).toMatchObject({ uuid: tree.uuid });
 
-    const deleted = await d.call('deleteDentry', { spaceId: space.id, dentryId: copy?.id ?? '' });
-    expect(deleted.body, `deleteDentry ${copy?.id} → HTTP ${deleted.status}`).toMatchObject({
-      async: true,
-      taskId: expect.any(String),
+    const deleted = await d.ok('deleteDentry', {
+      spaceId: space.id,
+      dentryId: copy?.id ?? '',
+      toRecycleBin: true,
     });
-    const { taskId } = deleted.body as { taskId: string };
-    expect(await finishedTask(d, taskId)).toMatchObject({ status: 'SUCCESS' });
+    expect(deleted).toMatchObject({ async: true, taskId: expect.any(String) });
+    expect(await finishedTask(d, deleted.taskId ?? '')).toMatchObject({ status: 'SUCCESS' });
     expect([...(await childrenOf(d, space.id, target.id)).keys()]).toEqual(['empty']);
+
+    const { recycleBin } = await d.ok('getRecycleBin', { recycleBinScope: 'SPACE', scopeId: space.id });
+    const recycleBinId = recycleBin?.id ?? '';
+    const { recycleItems = [] } = await d.ok('listRecycleItems', { recycleBinId });
+    const item = recycleItems.find((i) => i.dentryId === copy?.id);
+    expect(item, 'the deleted folder in the recycle bin').toMatchObject({
+      type: 'FOLDER',
+      originalName: 'tree',
+    });
+    const restored = await d.ok('restoreRecycleItem', { recycleBinId, recycleItemId: item?.id ?? '' });
+    expect(restored).toMatchObject({ async: true, taskId: expect.any(String) });
+    expect(await finishedTask(d, restored.taskId ?? '')).toMatchObject({ status: 'SUCCESS' });
+    const back = (await childrenOf(d, space.id, target.id)).get('tree');
+    const backSub = (await childrenOf(d, space.id, back?.id ?? '')).get('sub');
+    expect([...(await childrenOf(d, space.id, backSub?.id ?? '')).keys()]).toEqual(['leaf.bin']);
   });
 
-  it('deleteDentry without toRecycleBin deletes for good: gone from getDentry, the recycle bin and the byte origin [documented: permanent by default; ours: 404 dentryNotFound, the old URL 404 NoSuchKey]', async () => {
+  it('deleteDentry without toRecycleBin deletes for good: gone from getDentry, the recycle bin and the byte origin [documented: permanent by default; ours: 404 dentryNotFound, the old URL 404 NoSuchKey, usedQuota 0 at once]', async () => {
     const d = drive();
     const space = await newSpace(d);
     const file = await upload(d, space.id, 'gone.txt', textBytes('gone'));
@@ -252,6 +267,7 @@ describeFlows((drive) => {
       status: 404,
       code: 'NoSuchKey',
     });
+    expect((await d.ok('getSpace', { spaceId: space.id })).space.usedQuota).toBe(0);
   });
 
   it('deleteDentry toRecycleBin, then restoreRecycleItem brings it back with its bytes; a clash on restore follows the conflict strategy [documented; ours: getRecycleItem 404 recycleItemNotFound once restored, 409 dentryAlreadyExists, the r(1).txt name]', async () => {

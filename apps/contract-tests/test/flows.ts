@@ -127,17 +127,27 @@ function firstUrl(signed: Signed | undefined): string {
 
 /** PUTs the bytes to the signed URL with exactly its headers: HTTP 200 and an ETag, as OSS answers. */
 export async function putObject(signed: Signed | undefined, bytes: Bytes): Promise<void> {
+  const answer = await putTo(signed, signed?.headers ?? {}, bytes);
+  expect(answer.status, `${answer.request} ${new TextDecoder().decode(answer.bytes)}`).toBe(200);
+  expect(answer.headers.get('etag'), `${answer.request}: the ETag header`).toBeTruthy();
+}
+
+/** PUTs the bytes to the signed URL with these headers (the signed ones, or not): the answer. */
+export async function putTo(
+  signed: Signed | undefined,
+  headers: Record<string, string>,
+  bytes: Bytes,
+): Promise<ObjectAnswer> {
   const url = firstUrl(signed);
-  const response = await reach(`PUT ${shown(url)}`, url, {
-    method: 'PUT',
-    headers: signed?.headers ?? {},
-    body: bytes,
-  });
-  const text = await response.text();
-  expect(response.status, `PUT ${shown(url)} (${bytes.length} bytes) → HTTP ${response.status} ${text}`).toBe(
-    200,
-  );
-  expect(response.headers.get('etag'), `PUT ${shown(url)}: the ETag header`).toBeTruthy();
+  const request = `PUT ${shown(url)} (${bytes.length} bytes)`;
+  const response = await reach(request, url, { method: 'PUT', headers, body: bytes });
+  const answer = new Uint8Array(await response.arrayBuffer());
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes: answer,
+    request: `${request} → HTTP ${response.status}`,
+  };
 }
 
 export interface ObjectAnswer {
