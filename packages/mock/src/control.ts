@@ -1,6 +1,7 @@
 // What a test does to the mock, WireMock-style: the journal of requests received, faults to inject into the
 // next answers of an operation, and reset. The same through the JS handle (`mock.requests`, `mock.inject`,
 // `mock.reset`) and the HTTP admin API under `/__mock/`, a prefix no DingTalk path can have.
+import { BYTE_ORIGIN_OPERATIONS } from './drive/blob-door.js';
 import { type CheckedFault, checkFault, faultOf, invalid } from './faults.js';
 import type { Fault, JournalEntry } from './generated/admin-api.js';
 import { createJournal, type RequestRecord } from './journal.js';
@@ -109,7 +110,8 @@ function checkInjection(
   fault: unknown,
   options: unknown,
 ): { fault: CheckedFault; left: number } {
-  const known = specOperations().map((o) => o.operationId);
+  // DingTalk's operations, and the byte origin's (the stateful drive's stand-in for OSS).
+  const known = [...specOperations().map((o) => o.operationId), ...BYTE_ORIGIN_OPERATIONS];
   if (typeof operationId !== 'string' || !known.includes(operationId)) {
     throw invalid('operationId', `one of ${known.join(', ')}`, operationId);
   }

@@ -158,7 +158,7 @@ export function createFrontDoor(
 }
 
 /** Calls the user's onRequest; an error it throws (or rejects with) is reported, never thrown past the answer. */
-function notify(onRequest: (entry: JournalEntry) => void, entry: JournalEntry): void {
+export function notify(onRequest: (entry: JournalEntry) => void, entry: JournalEntry): void {
   const report = (error: unknown) =>
     console.error('dingtalk-storage mock: the onRequest callback failed (the request was answered):', error);
   try {

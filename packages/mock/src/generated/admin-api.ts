@@ -95,7 +95,7 @@ export interface components {
         };
         /** @description One request the mock received, and what it answered. */
         JournalEntry: {
-            /** @description The operation the request was for; absent for a path or method the spec does not have. */
+            /** @description The operation the request was for (`putObject` or `getObject` at the byte origin of the stateful mode); absent for a path or method the spec does not have. */
             operationId?: string;
             /** @description The HTTP method. */
             method: string;
@@ -177,7 +177,7 @@ export interface components {
         Fault: components["schemas"]["DingTalkErrorFault"] | components["schemas"]["DelayFault"] | components["schemas"]["ResetFault"] | components["schemas"]["MalformedFault"];
         /** @description A fault for the next answers of an operation. */
         Injection: {
-            /** @description An operationId of DingTalk's spec, e.g. `createSpace`. */
+            /** @description An operationId of DingTalk's spec, e.g. `createSpace`; or `putObject` (a PUT) or `getObject` (a GET or HEAD) for the byte origin of the stateful mode, whose `{ status, code }` faults answer OSS's XML error. */
             operationId: string;
             fault: components["schemas"]["Fault"];
             /**
