@@ -1,7 +1,8 @@
 // A vitest reporter that says what the suite costs per operation of the spec (issue 23: the suite must stay
 // fast as the spec grows): each test's time is counted against the operation it is about, the one whose
 // operationId names its describe block or starts its name (`createSpace: …`, `Prefer createSpace 200 …`);
-// tests about no one operation (flows, the proxy) are counted apart. Printed after the run, slowest first.
+// tests about no one operation (the stateful flows of test/flows-*.test.ts, the proxy) are counted apart.
+// Printed after the run, slowest first.
 import type { Reporter, TestModule } from 'vitest/node';
 import { operations } from './test/spec.js';
 
@@ -27,8 +28,10 @@ export default class TimingReporter implements Reporter {
         const names: string[] = [test.name];
         for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent)
           names.push(parent.name);
+        // A flow names many operations: none of them is its cost.
+        const flow = /[\\/]flows-[^\\/]*$/.test(module.moduleId);
         const operation =
-          names.flatMap((name) => name.split(/[^\w$]+/)).find((word) => ids.has(word)) ?? OTHER;
+          (!flow && names.flatMap((name) => name.split(/[^\w$]+/)).find((word) => ids.has(word))) || OTHER;
         const tally = byOperation.get(operation) ?? { ms: 0, tests: 0 };
         tally.ms += test.diagnostic()?.duration ?? 0;
         tally.tests += 1;
