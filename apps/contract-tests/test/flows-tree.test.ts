@@ -181,6 +181,49 @@ describeFlows((drive) => {
     }
   });
 
+  it('copyDentry and moveDentry onto a taken name: OVERWRITE makes a new version of the file there, RETURN_DENTRY_IF_EXISTS answers it unchanged, RETURN_ERROR_IF_EXISTS is refused [ours: the conflict strategies of commitFile, read for copy and move; 409 dentryAlreadyExists]', async () => {
+    const d = drive();
+    const space = await newSpace(d);
+    const folder = await addFolder(d, space.id, 'dest');
+    const there = await upload(d, space.id, 's.txt', textBytes('there'), { parentId: folder.id });
+    const copied = textBytes('copied over');
+    const source = await upload(d, space.id, 's.txt', copied);
+    const onto = (
+      operationId: 'copyDentry' | 'moveDentry',
+      conflictStrategy: 'OVERWRITE' | 'RETURN_DENTRY_IF_EXISTS',
+    ) =>
+      d.ok(operationId, {
+        spaceId: space.id,
+        dentryId: source.id,
+        targetSpaceId: space.id,
+        targetFolderId: folder.id,
+        option: { conflictStrategy },
+      });
+
+    expect((await onto('copyDentry', 'RETURN_DENTRY_IF_EXISTS')).dentry).toMatchObject({
+      id: there.id,
+      version: 1,
+    });
+    await d.refused(
+      'copyDentry',
+      {
+        spaceId: space.id,
+        dentryId: source.id,
+        targetSpaceId: space.id,
+        targetFolderId: folder.id,
+        option: { conflictStrategy: 'RETURN_ERROR_IF_EXISTS' },
+      },
+      409,
+      'dentryAlreadyExists',
+    );
+    expect((await onto('copyDentry', 'OVERWRITE')).dentry).toMatchObject({ id: there.id, version: 2 });
+    expect(hex(await download(d, space.id, there.id))).toBe(hex(copied));
+
+    expect((await onto('moveDentry', 'OVERWRITE')).dentry).toMatchObject({ id: there.id, version: 3 });
+    expect([...(await childrenOf(d, space.id, '0')).keys()]).toEqual(['dest']);
+    expect([...(await childrenOf(d, space.id, folder.id)).keys()]).toEqual(['s.txt']);
+  });
+
   it('folders with children: copyDentry, moveDentry, deleteDentry and restoreRecycleItem answer async + taskId, getTask reports SUCCESS, and the work is done [documented; ours: async exactly when the folder has children, an empty folder is synchronous]', async () => {
     const d = drive();
     const space = await newSpace(d);
