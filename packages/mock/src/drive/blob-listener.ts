@@ -10,8 +10,8 @@ export function blobListener(door: BlobDoor): RequestListener {
   return async (req, res) => {
     // Noted before the body is read: a reset during a slow upload overtakes the request.
     const generation = door.generation();
-    // Not `req` itself: leaving its iterator early (a body too large) would destroy the socket before the
-    // 400 is written. This one stops reading instead, and the answer closes the connection.
+    // Not `req` itself: leaving its iterator early (a body too large) destroys the request and detaches it
+    // from its socket. This one only stops reading, and the answer closes the connection.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
     const request = {
       method: req.method ?? 'GET',
@@ -23,23 +23,25 @@ export function blobListener(door: BlobDoor): RequestListener {
     // The door answers every failure itself; this is the last guard of the process.
     await door(request).then(
       (answer) => write(req, res, answer),
-      () => req.socket.destroy(),
+      () => req.socket?.destroy(),
     );
   };
 }
 
 async function write(req: IncomingMessage, res: ServerResponse, answer: BlobAnswer): Promise<void> {
   if (answer.drop) {
-    req.socket.destroy();
+    req.socket?.destroy();
     return;
   }
-  if (answer.close) res.once('finish', () => req.socket.destroySoon());
+  // The socket as the request came: once the answer is finished, `req.socket` may be detached (null).
+  const { socket } = req;
+  if (answer.close) res.once('finish', () => socket.destroySoon());
   try {
     res.writeHead(answer.status, { ...answer.headers, ...(answer.close && { connection: 'close' }) });
     if (typeof answer.body === 'string' || answer.body === undefined) res.end(answer.body);
     else await pipeline(Readable.from(answer.body, { objectMode: false }), res);
   } catch {
     // A header Node refuses, a blob that fails mid-read, a client gone: the answer cannot be completed.
-    req.socket.destroy();
+    socket.destroy();
   }
 }
