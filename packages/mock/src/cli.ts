@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]
-//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>] [--admin-token <token>]
+//   [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>] [--data-dir <folder>] [--blob-port <port>]
+//   [--signed-url-lifetime <seconds>] [--max-dentries <n>] [--max-stored-bytes <n>] [--admin-token <token>]
 //   [--admin-origin <origin> ...] [--outlive-parent] [--version]
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
@@ -12,6 +13,7 @@ import {
   type JournalEntry,
   listExamples,
   MAX_ADMIN_TOKEN_LENGTH,
+  MAX_SIGNED_URL_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
   MIN_ADMIN_TOKEN_LENGTH,
   startMockServer,
@@ -25,10 +27,17 @@ const PARENT_CHECK_MS = 1_000;
 
 const USAGE = `usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--mode prism|dynamic|stateful] [--log]
          [--app <appKey>:<appSecret> ...] [--token-lifetime <seconds>]   (stateful mode: sign-in and token checks)
+         [--data-dir <folder>] [--blob-port <port>] [--signed-url-lifetime <seconds>]
+         [--max-dentries <n>] [--max-stored-bytes <n>]                     (stateful mode: the drive emulator)
          [--admin-token <token>] [--admin-origin <origin> ...] [--outlive-parent]
        dingtalk-storage-mock --version
   --port defaults to $PORT, else 4010; --log prints one line per request (operation, status, ms)
   --token-lifetime: the expireIn of issued tokens, 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (default 7200)
+  --data-dir: keep the drive (state and bytes) in this folder across restarts (default: in memory)
+  --blob-port: the port of the byte origin the upload and download URLs point at (default: a free port)
+  --signed-url-lifetime: expirationSeconds of those URLs, 1 to ${MAX_SIGNED_URL_LIFETIME_SECONDS} (default 900)
+  --max-dentries, --max-stored-bytes: the drive's caps (default 100000 files and folders; 1 GiB in memory,
+    10 GiB with --data-dir)
   admin API (journal, faults, reset, token expiry; see admin-openapi.yaml):
     ${ADMIN_ROUTES.join(', ')}
     a POST is sent as content-type: application/json; no web page may call it but those of --admin-origin
@@ -50,6 +59,11 @@ let values: {
   mode?: string;
   app?: string[];
   'token-lifetime'?: string;
+  'data-dir'?: string;
+  'blob-port'?: string;
+  'signed-url-lifetime'?: string;
+  'max-dentries'?: string;
+  'max-stored-bytes'?: string;
   'admin-token'?: string;
   'admin-origin'?: string[];
   'outlive-parent'?: boolean;
@@ -65,6 +79,11 @@ try {
       mode: { type: 'string', default: 'prism' },
       app: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'blob-port': { type: 'string' },
+      'signed-url-lifetime': { type: 'string' },
+      'max-dentries': { type: 'string' },
+      'max-stored-bytes': { type: 'string' },
       'admin-token': { type: 'string' },
       'admin-origin': { type: 'string', multiple: true },
       'outlive-parent': { type: 'boolean' },
@@ -115,6 +134,24 @@ if (
 if ((apps.length || lifetime) && values.mode !== 'stateful')
   fail('--app and --token-lifetime need --mode stateful');
 
+/** A whole-number flag of the drive emulator, checked against its bounds. */
+function driveNumber(flag: keyof typeof values, min: number, max: number): number | undefined {
+  const text = values[flag] as string | undefined;
+  if (text === undefined) return undefined;
+  if (values.mode !== 'stateful') fail(`--${flag} needs --mode stateful`);
+  if (!/^\d+$/.test(text) || +text < min || +text > max) {
+    fail(`--${flag} must be a whole number from ${min} to ${max}, got ${text}`);
+  }
+  return Number(text);
+}
+const blobPort = driveNumber('blob-port', 0, 65_535);
+const signedUrlLifetime = driveNumber('signed-url-lifetime', 1, MAX_SIGNED_URL_LIFETIME_SECONDS);
+const maxDentries = driveNumber('max-dentries', 1, Number.MAX_SAFE_INTEGER);
+const maxStoredBytes = driveNumber('max-stored-bytes', 1, Number.MAX_SAFE_INTEGER);
+const dataDir = values['data-dir'];
+if (dataDir !== undefined && values.mode !== 'stateful') fail('--data-dir needs --mode stateful');
+if (dataDir === '') fail('--data-dir must name a folder');
+
 const host = values.host ?? '127.0.0.1';
 // A flag beats the environment; an empty variable is no token.
 const adminToken = values['admin-token'] ?? (process.env[ADMIN_TOKEN_VARIABLE] || undefined);
@@ -150,6 +187,11 @@ const mock = await startMockServer({
   mode: values.mode as 'prism' | 'dynamic' | 'stateful',
   apps,
   ...(lifetime && { tokenLifetimeSeconds: Number(lifetime) }),
+  ...(dataDir !== undefined && { dataDir }),
+  ...(blobPort !== undefined && { blobPort }),
+  ...(signedUrlLifetime !== undefined && { signedUrlLifetimeSeconds: signedUrlLifetime }),
+  ...(maxDentries !== undefined && { maxDentries }),
+  ...(maxStoredBytes !== undefined && { maxStoredBytes }),
   ...(values.log && { onRequest: logLine }),
   ...(adminToken && { adminToken }),
   adminOrigins,
@@ -181,6 +223,11 @@ if (!values['outlive-parent']) {
 }
 
 console.log(`dingtalk-storage mock (${mock.mode}) listening on ${mock.url}`);
+if (mock.blobUrl) {
+  console.log(
+    `byte origin (upload and download URLs) on ${mock.blobUrl}${dataDir ? `; drive kept in ${dataDir}` : ''}`,
+  );
+}
 if (!isLoopbackHost(host)) {
   console.error(
     `warning: listening on ${host}, beyond loopback: anyone who reaches this port can call the mock; its admin API needs the admin token`,

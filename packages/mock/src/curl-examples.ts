@@ -2,7 +2,8 @@
 // POSIX shell that work as pasted, in every mode, with or without --app. Each answer is printed. The
 // sign-in's token is kept in $TOKEN for the calls after it; a path parameter named after something an
 // earlier operation answers (`spaceId` after createSpace's `space`) takes that answer's id, so getSpace asks
-// for a space that exists. With --app, the sign-in sends that app's key and the secret from
+// for a space that exists (and the example's value when that answer was a refusal). Against the drive
+// emulator, whose state the lines change (a delete, a move), some lines answer a documented 4xx. With --app, the sign-in sends that app's key and the secret from
 // $DINGTALK_APP_SECRET: the CLI never prints a secret. Driven by the spec alone, like the rest of the mock.
 import { exampleRequest, resolveSchema } from '@dingtalk-storage/spec/operations';
 import { ACCESS_TOKEN_HEADER } from './front-door.js';
@@ -29,7 +30,8 @@ export function curlExamples(url: string, operations: SpecOperation[], appKey?: 
       const thing = name.endsWith('Id') ? name.slice(0, -2) : undefined;
       const earlier = thing !== undefined && answers.slice(0, index).some((answer) => answer.has(thing));
       const text = encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value));
-      path = path.replace(`{${name}}`, earlier ? variable(idVariable(thing)) : text);
+      // The example's value where that answer had no id (the emulator refused it): the line stays routable.
+      path = path.replace(`{${name}}`, earlier ? variable(`${idVariable(thing)}:-${text}`) : text);
     }
     // As DingTalk's SDK sends it: numbers and booleans as text, a JSON parameter as JSON text.
     const query = example.queryString;
@@ -63,11 +65,11 @@ export function curlExamples(url: string, operations: SpecOperation[], appKey?: 
   });
 }
 
-/** `text` as one shell word: literal parts in single quotes, the variables in it as "$NAME". */
+/** `text` as one shell word: literal parts in single quotes, the variables in it as "${NAME}" (or "${NAME:-default}"). */
 export function shellWord(text: string): string {
   return text
     .split(MARK)
-    .map((part, i) => (i % 2 ? `"$${part}"` : part && `'${part.replaceAll("'", `'\\''`)}'`))
+    .map((part, i) => (i % 2 ? `"\${${part}}"` : part && `'${part.replaceAll("'", `'\\''`)}'`))
     .join('');
 }
 

@@ -1,5 +1,6 @@
 // Public API of @dingtalk-storage/mock.
 
+import { join } from 'node:path';
 import {
   type AdminAccessOptions,
   checkAdminAccessOptions,
@@ -7,12 +8,33 @@ import {
   isLoopbackHost,
 } from './admin-access.js';
 import { createAdminApi } from './admin-api.js';
-import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
+import {
+  createControl,
+  type Fault,
+  type InjectOptions,
+  type JournalEntry,
+  type MockControl,
+} from './control.js';
+import { type BlobDoor, createBlobDoor } from './drive/blob-door.js';
+import { blobListener } from './drive/blob-listener.js';
+import { createFileBlobStore } from './drive/blob-store-fs.js';
+import { createMemoryBlobStore } from './drive/blob-store-memory.js';
+import { memoryStateStore } from './drive/state.js';
+import { createFileStateStore } from './drive/state-store-fs.js';
 import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, createFrontDoor } from './front-door.js';
 import { listen, type RunningServer } from './http.js';
 import { nodeListener } from './node-listener.js';
-import { createStatefulFake, DEFAULT_MAX_SPACES, type MockApp } from './stateful.js';
+import {
+  createStatefulFake,
+  DEFAULT_MAX_DENTRIES,
+  DEFAULT_MAX_SPACES,
+  DEFAULT_MAX_STORED_BYTES,
+  DEFAULT_MAX_STORED_BYTES_ON_DISK,
+  type DriveStores,
+  type MockApp,
+  type StatefulFake,
+} from './stateful.js';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS } from './token-service.js';
 
 // Prism's module graph is loaded only when a Prism mode or the proxy starts; the stateful fake does not need it.
@@ -33,6 +55,9 @@ export {
   MAX_JOURNAL_ENTRIES,
   MAX_PENDING_FAULTS,
 } from './control.js';
+export { BYTE_ORIGIN_OPERATIONS } from './drive/blob-door.js';
+export { MAX_APP_PROPERTIES, MAX_PART_BYTES, MAX_PENDING_UPLOADS } from './drive/drive.js';
+export { DEFAULT_SIGNED_URL_LIFETIME_SECONDS, MAX_SIGNED_URL_LIFETIME_SECONDS } from './drive/signed-urls.js';
 export { MAX_JSON_DEPTH } from './exact-json.js';
 export { MAX_BODY_BYTES } from './front-door.js';
 export { listExamples, type MockExample } from './spec.js';
@@ -44,12 +69,19 @@ export {
   SIGN_IN_FAILURE_LIMIT,
   SIGN_IN_FAILURE_WINDOW_MS,
 } from './token-service.js';
-export { DEFAULT_MAX_SPACES, type MockApp };
+export {
+  DEFAULT_MAX_DENTRIES,
+  DEFAULT_MAX_SPACES,
+  DEFAULT_MAX_STORED_BYTES,
+  DEFAULT_MAX_STORED_BYTES_ON_DISK,
+  type MockApp,
+};
 
 /**
  * - `prism`: Prism answers from the spec's named examples; pick one with `Prefer: code=400, example=paramError.name`.
  * - `dynamic`: Prism answers with random data that satisfies the spec.
- * - `stateful`: a fake that remembers spaces: the same (scene, sceneId) returns the same space.
+ * - `stateful`: the drive emulator: spaces, folders, files and their bytes (uploads and downloads through a
+ *   byte origin of its own, `blobUrl`), versions, recycle bin, permissions and tasks, in memory or in `dataDir`.
  *
  * In every mode, requests first pass the same DingTalk-faithful checks (token, JSON, the spec's schemas),
  * answered with DingTalk's error shape and a request id, and CORS is answered for browsers (not on the
@@ -68,6 +100,22 @@ export interface StartMockServerOptions extends AdminAccessOptions {
   log?: NodeJS.WritableStream;
   /** Stateful mode: the most spaces kept; a create beyond it is refused (403) until `reset()`. Default 10_000. */
   maxSpaces?: number;
+  /** Stateful mode: the most files and folders (recycled ones count); beyond it 403 `dentryLimitExceeded`. Default 100_000. */
+  maxDentries?: number;
+  /**
+   * Stateful mode: the most bytes stored (every version, every pending upload part); a PUT beyond it is
+   * refused 400 `EntityTooLarge`. Default 1 GiB in memory, 10 GiB with `dataDir`.
+   */
+  maxStoredBytes?: number;
+  /**
+   * Stateful mode: keep the drive (state and bytes) in this folder, so a restarted emulator serves the same
+   * drive; a kill -9 loses nothing committed. Default: in memory. One emulator per folder at a time.
+   */
+  dataDir?: string;
+  /** Stateful mode: the port of the byte origin (upload and download URLs). Default 0: a free port. */
+  blobPort?: number;
+  /** Stateful mode: `expirationSeconds` of upload and download URLs, 1 to 86400. Default 900, as DingTalk's example. */
+  signedUrlLifetimeSeconds?: number;
   /**
    * Stateful mode: the apps getAccessToken signs in. With any, storage calls need a token the mock issued
    * and that has not expired (else 400 InvalidAuthentication); with none, any non-empty token is accepted.
@@ -85,6 +133,11 @@ export interface StartMockServerOptions extends AdminAccessOptions {
 export interface MockServer {
   /** The base URL, e.g. 'http://127.0.0.1:43121': pass it as the client's baseUrl. */
   url: string;
+  /**
+   * Stateful mode: the byte origin's base URL (another port), where the upload and download URLs the API
+   * hands out point, standing in for DingTalk's object store. Undefined in the Prism modes.
+   */
+  blobUrl: string | undefined;
   mode: MockMode;
   /**
    * Every request received so far, in order (a copy): operationId, method, path, query, headers, parsed body,
@@ -120,6 +173,11 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     mode = 'prism',
     log,
     maxSpaces = DEFAULT_MAX_SPACES,
+    maxDentries = DEFAULT_MAX_DENTRIES,
+    dataDir,
+    maxStoredBytes = dataDir === undefined ? DEFAULT_MAX_STORED_BYTES : DEFAULT_MAX_STORED_BYTES_ON_DISK,
+    blobPort = 0,
+    signedUrlLifetimeSeconds,
     apps = [],
     tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS,
     onRequest,
@@ -132,38 +190,94 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     );
   }
   checkPort(port);
+  checkPort(blobPort, 'blobPort');
+  if (dataDir !== undefined && (typeof dataDir !== 'string' || !dataDir)) {
+    throw new TypeError(`Invalid \`dataDir\`: expected a folder path, received ${JSON.stringify(dataDir)}.`);
+  }
   checkAdminAccessOptions({ adminToken, adminOrigins });
   if (!adminToken && !isLoopbackHost(host)) {
     throw new TypeError(
       `Invalid \`adminToken\`: required when \`host\` is not a loopback address (${JSON.stringify(host)}): anyone who reaches the port could read the journal and inject faults.`,
     );
   }
-  let backend: Backend;
-  let resetState = () => {};
-  let expireTokens = () => 0;
-  if (mode === 'stateful') {
-    const fake = createStatefulFake({ maxSpaces, apps, tokenLifetimeSeconds });
-    backend = fake.answer;
-    resetState = fake.reset;
-    expireTokens = fake.expireTokens;
-  } else {
-    backend = await (await loadPrism()).prismBackend({ dynamic: mode === 'dynamic', ...(log && { log }) });
+  if (mode !== 'stateful') {
+    const backend = await (await loadPrism()).prismBackend({
+      dynamic: mode === 'dynamic',
+      ...(log && { log }),
+    });
+    const control = createControl();
+    return Object.assign(await serveApi(backend, control, () => 0), { blobUrl: undefined });
   }
-  const control = createControl(resetState);
-  const frontDoor = createFrontDoor(backend, control, onRequest);
-  const access = createAdminAccess({ adminToken, adminOrigins }, { loopbackHostOnly: true });
-  const admin = createAdminApi({ control, expireTokens, access });
-  const server = await listen(nodeListener(frontDoor, admin), { host, port });
-  return {
-    ...server,
-    mode,
-    get requests() {
-      return structuredClone(control.journal);
-    },
-    inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
-    reset: control.reset,
-    expireTokens,
-  };
+
+  // The byte origin listens first: the URLs the drive signs name its port.
+  let blobDoor: BlobDoor | undefined;
+  const blobServer = await listen(
+    blobListener(
+      Object.assign((request: Parameters<BlobDoor>[0]) => (blobDoor as BlobDoor)(request), {
+        generation: () => blobDoor?.generation() ?? 0,
+      }),
+    ),
+    { host, port: blobPort },
+  );
+  let fake: StatefulFake | undefined;
+  try {
+    const stores: DriveStores | undefined =
+      dataDir === undefined
+        ? undefined
+        : { state: createFileStateStore(dataDir), blobs: createFileBlobStore(join(dataDir, 'blobs')) };
+    fake = createStatefulFake(
+      {
+        maxSpaces,
+        maxDentries,
+        maxStoredBytes,
+        apps,
+        tokenLifetimeSeconds,
+        blobBaseUrl: blobServer.url,
+        ...(signedUrlLifetimeSeconds !== undefined && { signedUrlLifetimeSeconds }),
+      },
+      {},
+      stores ?? { state: memoryStateStore(), blobs: createMemoryBlobStore() },
+    );
+    await fake.collectGarbage();
+    const control = createControl(fake.reset);
+    blobDoor = createBlobDoor({ ...fake.bytes, control, ...(onRequest && { onRequest }) });
+    const server = await serveApi(fake.answer, control, fake.expireTokens);
+    const drive = fake;
+    const closeApi = server.close;
+    // Assigned, not spread: `requests` is a getter.
+    return Object.assign(server, {
+      blobUrl: blobServer.url,
+      close: async () => {
+        await Promise.all([closeApi(), blobServer.close()]);
+        drive.close();
+      },
+    });
+  } catch (error) {
+    fake?.close();
+    await blobServer.close();
+    throw error;
+  }
+
+  async function serveApi(
+    backend: Backend,
+    control: MockControl,
+    expireTokens: () => number,
+  ): Promise<Omit<MockServer, 'blobUrl'>> {
+    const frontDoor = createFrontDoor(backend, control, onRequest);
+    const access = createAdminAccess({ adminToken, adminOrigins }, { loopbackHostOnly: true });
+    const admin = createAdminApi({ control, expireTokens, access });
+    const server = await listen(nodeListener(frontDoor, admin), { host, port });
+    return {
+      ...server,
+      mode,
+      get requests() {
+        return structuredClone(control.journal);
+      },
+      inject: (operationId, fault, injectOptions) => control.inject(operationId, fault, injectOptions),
+      reset: control.reset,
+      expireTokens,
+    };
+  }
 }
 
 export interface StartValidatingProxyOptions {
@@ -194,10 +308,10 @@ export async function startValidatingProxy(options: StartValidatingProxyOptions)
   return (await loadProxy()).startProxy({ upstream, host, port, ...(log && { log }) });
 }
 
-function checkPort(port: number): void {
+function checkPort(port: number, name = 'port'): void {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new TypeError(
-      `Invalid \`port\`: expected an integer from 0 to 65535, received ${JSON.stringify(port)}.`,
+      `Invalid \`${name}\`: expected an integer from 0 to 65535, received ${JSON.stringify(port)}.`,
     );
   }
 }

@@ -1,14 +1,16 @@
 // `@dingtalk-storage/mock/msw`: the mock inside the test process, no port: MSW request handlers carrying the
-// same front door (token, JSON, the spec's schemas, DingTalk's error shape), the stateful fake (and the
-// spec's examples for operations with no state), the journal, fault injection, reset and the admin API.
+// same front door (token, JSON, the spec's schemas, DingTalk's error shape), the drive emulator with its
+// byte origin (bytes in memory), the journal, fault injection, reset and the admin API.
 // For `setupServer` (msw/node) and `setupWorker` (msw/browser). Never loads Prism; no Node-only API.
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { type AdminAccessOptions, createAdminAccess } from './admin-access.js';
 import { ADMIN_PREFIX, createAdminApi } from './admin-api.js';
 import { createControl, type Fault, type InjectOptions, type JournalEntry } from './control.js';
+import { createBlobDoor } from './drive/blob-door.js';
+import { blobMswHandler } from './drive/blob-msw.js';
 import { createFrontDoor, MAX_BODY_BYTES, type WireAnswer } from './front-door.js';
 import { loadSpec } from './spec.js';
-import { createStatefulFake, type StatefulFakeOptions } from './stateful.js';
+import { createStatefulFake, DEFAULT_BLOB_BASE_URL, type StatefulFakeOptions } from './stateful.js';
 
 export type { Fault, InjectOptions, JournalEntry };
 
@@ -39,13 +41,16 @@ export interface MockHandlers {
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { baseUrl, onRequest, adminToken, adminOrigins, ...fakeOptions } = options;
   const bases = baseUrlsOf(baseUrl);
-  const fake = createStatefulFake(fakeOptions);
+  const [blobBaseUrl] = baseUrlsOf(fakeOptions.blobBaseUrl ?? DEFAULT_BLOB_BASE_URL, 'blobBaseUrl');
+  const fake = createStatefulFake({ ...fakeOptions, blobBaseUrl: blobBaseUrl as string });
   const control = createControl(fake.reset);
   const frontDoor = createFrontDoor(fake.answer, control, onRequest);
+  // The byte origin (upload and download URLs), bytes in memory.
+  const blobDoor = createBlobDoor({ ...fake.bytes, control, ...(onRequest && { onRequest }) });
   // The same access rules as the server's, but `Host`: no request here came over the network.
   const access = createAdminAccess({ adminToken, adminOrigins }, { loopbackHostOnly: false });
   const admin = createAdminApi({ control, expireTokens: fake.expireTokens, access });
-  const handlers = bases.map((base) =>
+  const apiHandlers = bases.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
       const target = url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) + url.search;
@@ -56,6 +61,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       return respond(await serve({ method: request.method, target, headers, body, generation }));
     }),
   );
+  const handlers = [blobMswHandler(blobBaseUrl as string, blobDoor), ...apiHandlers];
   return {
     handlers,
     get requests() {
@@ -102,7 +108,7 @@ function respond(answer: WireAnswer): Response {
   return new HttpResponse(answer.body ?? null, { status: answer.status, headers: answer.headers });
 }
 
-function baseUrlsOf(baseUrl: string | string[] | undefined): string[] {
+function baseUrlsOf(baseUrl: string | string[] | undefined, name = 'baseUrl'): string[] {
   const given =
     baseUrl === undefined
       ? (loadSpec().servers ?? []).map((server: { url: string }) => server.url)
@@ -114,7 +120,7 @@ function baseUrlsOf(baseUrl: string | string[] | undefined): string[] {
     } catch {}
     if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
       throw new TypeError(
-        `Invalid \`baseUrl\`: expected an http(s) URL with no query, received ${JSON.stringify(base)}.`,
+        `Invalid \`${name}\`: expected an http(s) URL with no query, received ${JSON.stringify(base)}.`,
       );
     }
     return base.replace(/\/+$/, '');
