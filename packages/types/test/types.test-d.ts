@@ -124,6 +124,9 @@ describe('error codes', () => {
       | 'versionNotFound'
       | 'dentryAlreadyExists'
       | 'uploadSizeMismatch'
+      | 'uploadNotFinished'
+      | 'quotaExceeded'
+      | 'dentryLimitExceeded'
       | 'DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT'
     >();
   });
@@ -136,7 +139,7 @@ describe('error codes', () => {
 
 describe('SpecInfo', () => {
   it('records the spec version and a content hash', () => {
-    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.3.0'>();
+    expectTypeOf<SpecInfo['version']>().toEqualTypeOf<'1.4.0'>();
     expectTypeOf<SpecInfo['sha256']>().toExtend<string>();
     expectTypeOf<SpecInfo['sha256']>().not.toEqualTypeOf<string>();
   });

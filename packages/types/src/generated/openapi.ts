@@ -1558,7 +1558,7 @@ export interface components {
          *     codes seen on every API. Servers may add codes, so `ErrorResponse.code` stays an open string.
          * @enum {string}
          */
-        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound" | "invalidClientSecret" | "dentryNotFound" | "recycleBinNotFound" | "recycleItemNotFound" | "taskNotFound" | "uploadKeyNotFound" | "orgNotFound" | "versionNotFound" | "dentryAlreadyExists" | "uploadSizeMismatch" | "DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT";
+        StorageErrorCode: "paramError" | "paramError.name" | "paramError.scene" | "paramError.sceneId" | "permissionDenied" | "systemError" | "unknownError" | "operationTimeout" | "InvalidAuthentication" | "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi" | "Forbidden.AccessDenied.QpsLimitForApi" | "Forbidden.AccessDenied.ApiCountLimitForOrg" | "spaceNotFound" | "invalidClientSecret" | "dentryNotFound" | "recycleBinNotFound" | "recycleItemNotFound" | "taskNotFound" | "uploadKeyNotFound" | "orgNotFound" | "versionNotFound" | "dentryAlreadyExists" | "uploadSizeMismatch" | "uploadNotFinished" | "quotaExceeded" | "dentryLimitExceeded" | "DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT";
         /** @description The error body DingTalk returns with every non-2xx status. */
         ErrorResponse: {
             /** @description The error code. One of `StorageErrorCode`, or a code added by the server later. */
@@ -2764,6 +2764,24 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description The operator lacks the permission the operation needs (`permissionDenied`), the app is rate limited
+         *     (`Forbidden.AccessDenied.QpsLimit*`: transient, back off about one second), or the
+         *     organization's monthly call quota is spent (`Forbidden.AccessDenied.ApiCountLimitForOrg`: not
+         *     transient) — or the change would store more than there is room for: the space's quota or the
+         *     organization's storage (`quotaExceeded`), or the most files and folders a drive holds
+         *     (`dentryLimitExceeded`). DingTalk documents that an upload past the quota fails, not how: both codes
+         *     and their status are this project's assumption (the drive emulator answers them).
+         */
+        ForbiddenOrFull: {
+            headers: {
+                "x-acs-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description A server-side error (`systemError`, `unknownError`). Retrying later may succeed. */
         SystemError: {
             headers: {
@@ -3138,6 +3156,7 @@ export type GetOrgResponse = components['schemas']['GetOrgResponse'];
 export type App = components['schemas']['App'];
 export type GetCurrentAppResponse = components['schemas']['GetCurrentAppResponse'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseForbiddenOrFull = components['responses']['ForbiddenOrFull'];
 export type ResponseSystemError = components['responses']['SystemError'];
 export type ResponseOperationTimeout = components['responses']['OperationTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -3357,7 +3376,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["DentryNotFound"];
             /**
              * @description An entry of this name already exists in the folder and `option.conflictStrategy` is
@@ -3688,7 +3707,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["DentryNotFound"];
             /**
              * @description The target folder already holds an entry of this name and `option.conflictStrategy` is
@@ -3745,7 +3764,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["DentryNotFound"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];
@@ -3794,7 +3813,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["DentryNotFound"];
             /**
              * @description The target folder already holds an entry of this name and `option.conflictStrategy` is
@@ -3851,7 +3870,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["DentryNotFound"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];
@@ -4030,7 +4049,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["SpaceNotFound"];
             /**
              * @description The upload protocol is not supported (`DENTRY_UPLOAD_PROTOCOL_NOTSUPPORT`). DingTalk's SDK comments
@@ -4086,7 +4105,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["SpaceNotFound"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];
@@ -4166,13 +4185,13 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["CommitTargetNotFound"];
             /**
              * @description A file of that name exists and `conflictStrategy` is `RETURN_ERROR_IF_EXISTS`
-             *     (`dentryAlreadyExists`), or `option.size` differs from the uploaded object's size
-             *     (`uploadSizeMismatch`). DingTalk documents that both fail; the status and the codes are this
-             *     project's assumption.
+             *     (`dentryAlreadyExists`), `option.size` differs from the uploaded object's size
+             *     (`uploadSizeMismatch`), or no bytes were `PUT` under the key yet (`uploadNotFinished`). DingTalk
+             *     documents that the first two fail; the status and the codes are this project's assumption.
              */
             409: {
                 headers: {
@@ -4334,7 +4353,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["VersionNotFound"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];
@@ -5136,7 +5155,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["RecycleItemNotFound"];
             /**
              * @description A file or folder of the same name exists at the original location and `conflictStrategy` is
@@ -5193,7 +5212,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrFull"];
             404: components["responses"]["RecycleBinNotFound"];
             500: components["responses"]["SystemError"];
             503: components["responses"]["OperationTimeout"];

@@ -5,6 +5,6 @@
 
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
-  version: "1.3.0";
-  sha256: "dc565259f9c0bb2a1ea7bafd6fd97a80d258305a146fa3b6cdb3c85573fe1922";
+  version: "1.4.0";
+  sha256: "0b326605bebd0a57f931a1283690180b7bd16fffd7b104e0791c57212db80cd8";
 };
