@@ -74,7 +74,7 @@ export function dentryAnswer(
   const extension = dentry.type === 'FILE' ? extensionOf(dentry.name) : undefined;
   const appProperties = Object.fromEntries(
     (appIds ?? []).flatMap((appId) => {
-      const properties = dentry.appProperties[appId];
+      const properties = Object.hasOwn(dentry.appProperties, appId) ? dentry.appProperties[appId] : undefined;
       return properties?.length ? [[appId, properties.map((property) => ({ ...property }))]] : [];
     }),
   );

@@ -99,10 +99,10 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
   };
 
   const spaceOf = (spaceId: string) =>
-    state.spaces[spaceId] ?? fail(404, 'spaceNotFound', `no space with id ${spaceId}`);
+    own(state.spaces, spaceId) ?? fail(404, 'spaceNotFound', `no space with id ${spaceId}`);
   const dentryOf = (spaceId: string, dentryId: string): DentryRecord => {
     spaceOf(spaceId);
-    const dentry = state.dentries[dentryId];
+    const dentry = own(state.dentries, dentryId);
     if (!dentry || dentry.spaceId !== spaceId || dentry.status !== 'NORMAL') {
       return fail(404, 'dentryNotFound', `no file or folder with id ${dentryId} in space ${spaceId}`);
     }
@@ -144,7 +144,11 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
   };
   const pathOf = (dentry: DentryRecord): string => {
     const names = [dentry.name];
-    for (let parent = state.dentries[dentry.parentId]; parent; parent = state.dentries[parent.parentId]) {
+    for (
+      let parent = own(state.dentries, dentry.parentId);
+      parent;
+      parent = own(state.dentries, parent.parentId)
+    ) {
       names.unshift(parent.name);
     }
     return `/${names.join('/')}`;
@@ -227,7 +231,6 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
         return { existing: clash, overwrite: false };
       case 'OVERWRITE':
         if (type === 'FILE' && clash.type === 'FILE') return { existing: clash, overwrite: true };
-        if (type === 'FOLDER' && clash.type === 'FOLDER') return { existing: clash, overwrite: false };
         return fail(
           409,
           'dentryAlreadyExists',
@@ -421,9 +424,9 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
 
   /** Back to the folder it came from (the root when that folder is gone: this project's choice). */
   const restore = (item: RecycleItemRecord, strategy: Strategy, unionId: string) => {
-    const dentry = state.dentries[item.dentryId];
+    const dentry = own(state.dentries, item.dentryId);
     if (!dentry) return fail(404, 'recycleItemNotFound', `recycle item ${item.id} no longer exists`);
-    const parent = state.dentries[item.originalParentId];
+    const parent = own(state.dentries, item.originalParentId);
     const parentId =
       item.originalParentId !== ROOT && parent?.status === 'NORMAL' ? item.originalParentId : ROOT;
     const spot = place(item.spaceId, parentId, dentry.name, dentry.type, strategy);
@@ -463,7 +466,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     const items = Object.values(state.recycleItems);
     if (recycleBinId === binId('ORG', CORP_ID) || recycleBinId === binId('APP', APP_ID)) return items;
     const spaceId = recycleBinId.startsWith('SPACE-') ? recycleBinId.slice('SPACE-'.length) : undefined;
-    if (spaceId && state.spaces[spaceId]) return items.filter((item) => item.spaceId === spaceId);
+    if (spaceId && own(state.spaces, spaceId)) return items.filter((item) => item.spaceId === spaceId);
     return fail(
       404,
       'recycleBinNotFound',
@@ -540,7 +543,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
     content(key) {
       const match = FILE_KEY.exec(key);
-      const dentry = match && state.dentries[match[2] as string];
+      const dentry = match && own(state.dentries, match[2] as string);
       const version =
         dentry && dentry.spaceId === match?.[1] && dentry.status === 'NORMAL'
           ? dentry.versions?.find((v) => v.version === Number(match[3]))
@@ -551,7 +554,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
   };
   const uploadTargetOf = (key: ObjectKey): { upload: UploadRecord; partNumber: number } | OssRefusal => {
     const match = UPLOAD_KEY.exec(key);
-    const upload = match && state.uploads[match[1] as string];
+    const upload = match && own(state.uploads, match[1] as string);
     const partNumber = Number(match?.[2]);
     if (!upload || partNumber < 1 || partNumber > 10_000 || (!upload.multipart && partNumber !== 1)) {
       return ossRefusal(
@@ -784,7 +787,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       return { uploadKey: record.uploadKey, storageDriver: 'DINGTALK' };
     },
     async getMultipartFileUploadInfos(body: Body) {
-      const record = state.uploads[body.uploadKey];
+      const record = own(state.uploads, body.uploadKey);
       if (!record)
         return fail(
           404,
@@ -809,7 +812,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
     commitFile(spaceId: string, unionId: string, body: Body) {
       spaceOf(spaceId);
-      const record = state.uploads[body.uploadKey];
+      const record = own(state.uploads, body.uploadKey);
       if (!record || record.spaceId !== spaceId) {
         return fail(
           404,
@@ -1002,11 +1005,12 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       const roleMap: Record<string, Json[]> = {};
       const grants = livePermissions();
       for (const dentryId of dentryIds) {
-        const dentry = state.dentries[dentryId];
+        const dentry = own(state.dentries, dentryId);
         if (!dentry || dentry.spaceId !== spaceId || dentry.status !== 'NORMAL') continue;
         const roles = new Set<string>();
-        if (dentry.creatorId === unionId || state.spaces[spaceId]?.ownerId === unionId) roles.add('OWNER');
-        for (let d: DentryRecord | undefined = dentry; d; d = state.dentries[d.parentId]) {
+        if (dentry.creatorId === unionId || own(state.spaces, spaceId)?.ownerId === unionId)
+          roles.add('OWNER');
+        for (let d: DentryRecord | undefined = dentry; d; d = own(state.dentries, d.parentId)) {
           const here = (d as DentryRecord).id;
           for (const p of grants) {
             if (
@@ -1022,11 +1026,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
 
     getRecycleBin(scope: string, scopeId: string) {
-      const known =
-        (scope === 'ORG' && scopeId === CORP_ID) ||
-        (scope === 'APP' && scopeId === APP_ID) ||
-        (scope === 'SPACE' && state.spaces[scopeId]);
-      if (!known) fail(404, 'scopeNotFound', `no ${scope} with id ${scopeId}`);
+      checkScope(scope, scopeId);
       return { recycleBin: { id: binId(scope, scopeId), scope, scopeId } };
     },
     listRecycleItems(recycleBinId: string, query: Json) {
@@ -1092,7 +1092,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
 
     getTask(taskId: string) {
-      const task = state.tasks[taskId] ?? fail(404, 'taskNotFound', `no task with id ${taskId}`);
+      const task = own(state.tasks, taskId) ?? fail(404, 'taskNotFound', `no task with id ${taskId}`);
       task.polls++;
       save();
       return { task: taskAnswer(task) };
@@ -1130,13 +1130,18 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
   };
 
+  /** The org (its corpId), the app (its appId) or a space: the spec's codes for an unknown one. */
   const checkScope = (scope: string, scopeId: string) => {
-    const known = (scope === 'ORG' && scopeId === CORP_ID) || (scope === 'SPACE' && state.spaces[scopeId]);
-    if (!known) fail(404, 'scopeNotFound', `no ${scope} with id ${scopeId}`);
+    if (scope === 'SPACE') spaceOf(scopeId);
+    else if (scope === 'ORG' && scopeId !== CORP_ID) {
+      fail(404, 'orgNotFound', `no organization with corpId ${scopeId}: the emulator's is ${CORP_ID}`);
+    } else if (scope === 'APP' && scopeId !== APP_ID) {
+      fail(404, 'orgNotFound', `no app with id ${scopeId} in the organization: the emulator's is ${APP_ID}`);
+    }
   };
   const purgeItem = (item: RecycleItemRecord): BlobRef[] => {
     delete state.recycleItems[item.id];
-    const dentry = state.dentries[item.dentryId];
+    const dentry = own(state.dentries, item.dentryId);
     return dentry ? purge(dentry) : [];
   };
   const pageOf = <T extends { id: string }>(items: T[], options: Parameters<typeof page<T>>[1]) => {
@@ -1164,6 +1169,11 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
     close: () => store.close(),
   };
+}
+
+/** A record by its id, from the record's own keys only: an id such as `valueOf` or `__proto__` names nothing. */
+function own<T>(records: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? records[id] : undefined;
 }
 
 function itemResult(spaceId: string, dentryId: string, result: Json) {
