@@ -34,7 +34,8 @@ const USAGE = `usage: dingtalk-storage-mock [--port 4010] [--host 127.0.0.1] [--
   --port defaults to $PORT, else 4010; --log prints one line per request (operation, status, ms)
   --token-lifetime: the expireIn of issued tokens, 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (default 7200)
   --data-dir: keep the drive (state and bytes) in this folder across restarts (default: in memory)
-  --blob-port: the port of the byte origin the upload and download URLs point at (default: a free port)
+  --blob-port: the port of the byte origin the upload and download URLs point at (default $BLOB_PORT, else
+    a free port)
   --signed-url-lifetime: expirationSeconds of those URLs, 1 to ${MAX_SIGNED_URL_LIFETIME_SECONDS} (default 900)
   --max-dentries, --max-stored-bytes: the drive's caps (default 100000 files and folders; 1 GiB in memory,
     10 GiB with --data-dir)
@@ -143,6 +144,10 @@ function driveNumber(flag: keyof typeof values, min: number, max: number): numbe
     fail(`--${flag} must be a whole number from ${min} to ${max}, got ${text}`);
   }
   return Number(text);
+}
+// As --port and $PORT: a flag beats $BLOB_PORT (the Dockerfile sets it), which beats a free port.
+if (values['blob-port'] === undefined && process.env.BLOB_PORT && values.mode === 'stateful') {
+  values['blob-port'] = process.env.BLOB_PORT;
 }
 const blobPort = driveNumber('blob-port', 0, 65_535);
 const signedUrlLifetime = driveNumber('signed-url-lifetime', 1, MAX_SIGNED_URL_LIFETIME_SECONDS);
