@@ -1,4 +1,6 @@
 // RESULTS.md: the machine, then every figure as min / median / max, with ratios against the baseline.
+import { MiB } from './bytes.mjs';
+import { BARE } from './emulator-throughput.mjs';
 import { fmt } from './stats.mjs';
 
 const row = (cells) => `| ${cells.join(' | ')} |`;
@@ -75,12 +77,64 @@ function mockMemory(m) {
   );
 }
 
-export function report(r, budgets, { check }) {
+function driveEmulator(r, { check }) {
+  const t = r.emulatorThroughput;
+  const m = r.emulatorMemory;
+  const size = (bytes) => `${fmt(bytes / MiB, 0)} MiB`;
+  const command = (args) => `dingtalk-storage-mock ${args.join(' ')}`;
+  const legs = (leg) => [
+    ['peak RSS during it', leg.peak],
+    ['**growth** (peak less RSS just before)', leg.growth],
+  ];
+  return [
+    `Reproduce: \`pnpm bench\` (${check ? 'or `pnpm bench:check`, this short run' : '`pnpm bench:check` runs smaller files'}); ` +
+      'this section alone: `pnpm --filter @dingtalk-storage/bench bench --only emulator` (add `--check` for the short sizes). ' +
+      `The emulator is the mock's CLI, \`${command(t.emulatorArgs)}\` (and without \`--data-dir\`: bytes in memory), each ` +
+      'in a process of its own; the bare side is byte-server.mjs, a node:http server in a process of its own that writes ' +
+      'each PUT to a file (a temp name, fsynced, renamed: what the emulator promises for `dataDir`) and streams the ' +
+      `file back on GET. All files in one temporary folder (file system: ${t.fileSystem}), removed however the run ends. ` +
+      'An upload through the emulator is getFileUploadInfo → one PUT of the whole file → commitFile (single upload, so ' +
+      "both sides send one stream over one connection and the ratio is the emulator's own cost); a download is " +
+      'getFileDownloadInfo → one GET. The bytes go with node:http on both sides (the same client code), the API calls ' +
+      `with @dingtalk-storage/client. ${t.rounds} rounds, contestants rotated round by round, after a ${size(t.warmUpBytes)} round not ` +
+      'counted; MiB/s is the size over the wall time of the whole flow, API calls included, as a user waits for it.',
+    timings(`upload of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.upload, BARE),
+    timings(`download of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.download, BARE),
+    `### Memory: the emulator process (\`${command(m.emulatorArgs)}\`) while ${size(m.bytes)} stream through it`,
+    table(
+      ['', 'RSS (MiB)'],
+      [
+        ['idle, just started', m.idle],
+        [
+          `before the upload (after a warm-up upload and download of ${size(m.warmUpBytes)})`,
+          m.upload.before,
+        ],
+        ...legs(m.upload).map(([what, value]) => [`multipart upload: ${what}`, value]),
+        ...legs(m.download).map(([what, value]) => [`its download: ${what}`, value]),
+        ['after both', m.after],
+      ].map(([what, value]) => [what, fmt(value)]),
+    ),
+    `The upload is initMultipartFileUpload → getMultipartFileUploadInfos → PUTs of ${size(m.partBytes)} parts, ` +
+      `${m.inFlight} in flight → commitFile, the parts made as they are sent (the bench process never holds the file ` +
+      `either); the download is one GET. It ran at ${fmt(m.upload.mibPerSecond)} MiB/s up and ${fmt(m.download.mibPerSecond)} ` +
+      `MiB/s down. RSS was read every ${m.sampleMs} ms from /proc/<pid>/status (${m.upload.samples} readings up, ` +
+      `${m.download.samples} down)${m.upload.hwmReset ? ' and VmHWM, reset through /proc/<pid>/clear_refs before each leg, catches a peak between two readings' : '; VmHWM could not be reset here, so the peak is the highest reading'}. ` +
+      'The budget is the growth during the upload: issue 24 bounds it at 64 MiB whatever the size.\n',
+  ].join('\n\n');
+}
+
+/**
+ * RESULTS.md from a run. With `only` (run.mjs --only), a run of some parts: the sections whose results it has
+ * (in a full run every section is there, and a missing result is an error).
+ */
+export function report(r, budgets, { check, only = false }) {
   const m = r.machine;
+  const section = (needs, lines) => (!only || needs.every((name) => name in r) ? lines() : []);
   const parts = [
-    `# Benchmark results${check ? ' (short run, bench:check)' : ''}`,
+    `# Benchmark results${check ? ' (short run, bench:check)' : ''}${only ? ` (only: ${only.join(', ')})` : ''}`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node.js ${m.node}; ${m.date}.\n` +
-      `Reproduce: \`pnpm bench\` (full, writes this file) or \`pnpm bench:check\` (short, CI). Contestants run interleaved ` +
+      `Reproduce: \`pnpm bench\` (full, writes this file) or \`pnpm bench:check\` (short, CI); some parts only: ` +
+      `\`pnpm --filter @dingtalk-storage/bench bench --only emulator\` (the parts are named in src/run.mjs; prints, writes nothing). Contestants run interleaved ` +
       `(A B C, B C A, …) in one run; ratios compare medians.`,
     '## Budgets',
     table(
@@ -93,66 +147,82 @@ export function report(r, budgets, { check }) {
         const cause = Object.entries(CAUSES).find(([prefix]) => b.name.startsWith(prefix))?.[1];
         return cause ? `- **${b.name}**: ${cause}` : `- **${b.name}**: not yet analysed.`;
       }),
-    '## Per-call overhead (127.0.0.1, keep-alive node:http server in another process)',
-    timings(
-      'sequential: median latency of one call, contestants alternating call by call',
-      'µs/call',
-      r.perCall.sequential,
-      'openapi-fetch',
-    ),
-    timings('32 in flight: wall time / calls', 'µs/call', r.perCall['32 in flight'], 'openapi-fetch'),
-    timings('stubbed fetch (wrapper CPU only)', 'µs/call', r.stubbed, 'openapi-fetch'),
-    'Over the network the client can beat bare openapi-fetch: it calls `fetch(url, init)` with the body string it ' +
-      "serialized, while openapi-fetch calls `fetch(request)`, and undici then reads the Request's body stream. With " +
-      "fetch stubbed out (no network) the difference is the wrapper's own CPU cost.\n",
-    '## Cold start (fresh `node` process: import + one call)',
-    timings('wall time', 'ms', r.coldStart.wall, '@alicloud/dingtalk (official)'),
-    table(
-      ['', 'peak RSS min (MiB)', 'median', 'max'],
-      Object.entries(r.coldStart.rss).map(([name, values]) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        return [
-          name,
-          fmt(sorted[0]),
-          fmt(sorted[Math.floor(sorted.length / 2)]),
-          fmt(sorted[sorted.length - 1]),
-        ];
-      }),
-    ),
-    '## Size',
-    table(
-      ['', 'minified (bytes)', 'min+gzip (bytes)'],
-      Object.entries(r.size)
-        .filter(([name]) => !['officialInstalled', 'clientBreakdown', 'perOperation'].includes(name))
-        .map(([name, s]) => [name, String(s.min), String(s.gzip)]),
-    ),
-    "\nWhere the client's minified bytes go (its sources bundled the same way):\n",
-    table(
-      ['file', 'minified (bytes)'],
-      Object.entries(r.size.clientBreakdown).map(([file, bytes]) => [file, String(bytes)]),
-    ),
-    `\n${bundleFloor(r.size)}\n`,
-    `\nOne more operation in the spec: the client bundle (min+gzip) goes from ${r.size.perOperation.before} B with ${r.size.perOperation.operations} operations to ${r.size.perOperation.after} B, ${r.size.perOperation.bytes} B for the operation (its entry in the generated table; the call path is shared).\n`,
-    `\nOfficial SDK \`@alicloud/dingtalk\` installed: ${(r.size.officialInstalled.bytes / 2 ** 20).toFixed(1)} MiB in ${r.size.officialInstalled.packages} packages (package + dependencies).\n`,
-    '## Pipeline',
-    timings('turbo build', 'ms', r.builds),
-    timings('mock', 'ms', r.mock),
-    timings(
-      "mock per call: the client's createSpace, by the way the mock runs",
-      'µs/call',
-      r.mockPerCall,
-      'mock server, stateful (HTTP on 127.0.0.1)',
-    ),
-    '## Mock memory (the stateful mock in a process of its own, after garbage collection)',
-    mockMemory(r.mockMemory),
-    '## Scaling (synthetic specs)',
-    table(
-      ['operations', ...Object.keys(r.scaling[Object.keys(r.scaling)[0]]).map((k) => `${k} median (ms)`)],
-      Object.entries(r.scaling).map(([count, phases]) => [
-        count,
-        ...Object.values(phases).map((s) => fmt(s.median)),
-      ]),
-    ),
+    ...section(['perCall', 'stubbed'], () => [
+      '## Per-call overhead (127.0.0.1, keep-alive node:http server in another process)',
+      timings(
+        'sequential: median latency of one call, contestants alternating call by call',
+        'µs/call',
+        r.perCall.sequential,
+        'openapi-fetch',
+      ),
+      timings('32 in flight: wall time / calls', 'µs/call', r.perCall['32 in flight'], 'openapi-fetch'),
+      timings('stubbed fetch (wrapper CPU only)', 'µs/call', r.stubbed, 'openapi-fetch'),
+      'Over the network the client can beat bare openapi-fetch: it calls `fetch(url, init)` with the body string it ' +
+        "serialized, while openapi-fetch calls `fetch(request)`, and undici then reads the Request's body stream. With " +
+        "fetch stubbed out (no network) the difference is the wrapper's own CPU cost.\n",
+    ]),
+    ...section(['coldStart'], () => [
+      '## Cold start (fresh `node` process: import + one call)',
+      timings('wall time', 'ms', r.coldStart.wall, '@alicloud/dingtalk (official)'),
+      table(
+        ['', 'peak RSS min (MiB)', 'median', 'max'],
+        Object.entries(r.coldStart.rss).map(([name, values]) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          return [
+            name,
+            fmt(sorted[0]),
+            fmt(sorted[Math.floor(sorted.length / 2)]),
+            fmt(sorted[sorted.length - 1]),
+          ];
+        }),
+      ),
+    ]),
+    ...section(['size'], () => [
+      '## Size',
+      table(
+        ['', 'minified (bytes)', 'min+gzip (bytes)'],
+        Object.entries(r.size)
+          .filter(([name]) => !['officialInstalled', 'clientBreakdown', 'perOperation'].includes(name))
+          .map(([name, s]) => [name, String(s.min), String(s.gzip)]),
+      ),
+      "\nWhere the client's minified bytes go (its sources bundled the same way):\n",
+      table(
+        ['file', 'minified (bytes)'],
+        Object.entries(r.size.clientBreakdown).map(([file, bytes]) => [file, String(bytes)]),
+      ),
+      `\n${bundleFloor(r.size)}\n`,
+      `\nOne more operation in the spec: the client bundle (min+gzip) goes from ${r.size.perOperation.before} B with ${r.size.perOperation.operations} operations to ${r.size.perOperation.after} B, ${r.size.perOperation.bytes} B for the operation (its entry in the generated table; the call path is shared).\n`,
+      `\nOfficial SDK \`@alicloud/dingtalk\` installed: ${(r.size.officialInstalled.bytes / 2 ** 20).toFixed(1)} MiB in ${r.size.officialInstalled.packages} packages (package + dependencies).\n`,
+    ]),
+    ...(!only || ['builds', 'mock', 'mockPerCall'].some((name) => name in r) ? ['## Pipeline'] : []),
+    ...section(['builds'], () => [timings('turbo build', 'ms', r.builds)]),
+    ...section(['mock'], () => [timings('mock', 'ms', r.mock)]),
+    ...section(['mockPerCall'], () => [
+      timings(
+        "mock per call: the client's createSpace, by the way the mock runs",
+        'µs/call',
+        r.mockPerCall,
+        'mock server, stateful (HTTP on 127.0.0.1)',
+      ),
+    ]),
+    ...section(['mockMemory'], () => [
+      '## Mock memory (the stateful mock in a process of its own, after garbage collection)',
+      mockMemory(r.mockMemory),
+    ]),
+    ...section(['emulatorThroughput', 'emulatorMemory'], () => [
+      '## Drive emulator (issue 24: bytes through the stateful mock, against bare node:http on the same machine)',
+      driveEmulator(r, { check }),
+    ]),
+    ...section(['scaling'], () => [
+      '## Scaling (synthetic specs)',
+      table(
+        ['operations', ...Object.keys(r.scaling[Object.keys(r.scaling)[0]]).map((k) => `${k} median (ms)`)],
+        Object.entries(r.scaling).map(([count, phases]) => [
+          count,
+          ...Object.values(phases).map((s) => fmt(s.median)),
+        ]),
+      ),
+    ]),
   ];
   return `${parts.join('\n\n')}\n`;
 }

@@ -1,9 +1,13 @@
 // pnpm bench: every measurement, side by side in one run; prints the tables and writes RESULTS.md.
 // pnpm bench:check: a short run (for CI) that prints the tables and fails when a budget is breached.
+// --only <part>[,<part>…] (with either): those parts (PARTS below), their tables and budgets; writes nothing.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { checkBudgets } from './budgets.mjs';
+import { MiB } from './bytes.mjs';
 import { measureColdStart } from './cold-start.mjs';
+import { measureEmulatorMemory } from './emulator-memory.mjs';
+import { measureEmulatorThroughput } from './emulator-throughput.mjs';
 import { measureMockMemory } from './mock-memory.mjs';
 import { measureMockPerCall } from './mock-per-call.mjs';
 import { measurePerCall, measureStubbed } from './per-call.mjs';
@@ -24,6 +28,8 @@ const plan = check
       mockMemory: { requests: 300 },
       scaling: { sizes: [100, 1000], rounds: 1, full: false },
       builds: { full: false },
+      emulatorThroughput: { bytes: 32 * MiB, rounds: 5 },
+      emulatorMemory: { bytes: 100 * MiB },
     }
   : {
       perCall: { rounds: 10, calls: 1000 },
@@ -34,6 +40,8 @@ const plan = check
       mockMemory: { requests: 1000 },
       scaling: { sizes: [10, 100, 1000], rounds: 3, full: true },
       builds: { full: true },
+      emulatorThroughput: { bytes: 100 * MiB, rounds: 5 },
+      emulatorMemory: { bytes: 500 * MiB },
     };
 
 const log = (message) => console.error(`bench: ${message}`);
@@ -46,28 +54,62 @@ const results = {
     date: new Date().toISOString(),
   },
 };
-log('size');
-results.size = await measureSize();
-log('per-call overhead');
-results.perCall = await measurePerCall(plan.perCall);
-results.stubbed = await measureStubbed(plan.stubbed);
-log('cold start');
-results.coldStart = await measureColdStart({ rounds: plan.cold });
-log('mock start');
-results.mock = await measureMockStart({ rounds: plan.mock });
-log('mock per call');
-results.mockPerCall = await measureMockPerCall(plan.mockPerCall);
-log('mock memory');
-results.mockMemory = await measureMockMemory(plan.mockMemory);
-log('builds');
-results.builds = measureBuilds(plan.builds);
-log('scaling');
-results.scaling = measureScaling(plan.scaling);
+/** The parts of a run, in order: what each logs and measures into `results`. */
+const PARTS = {
+  size: async () => {
+    log('size');
+    results.size = await measureSize();
+  },
+  'per-call': async () => {
+    log('per-call overhead');
+    results.perCall = await measurePerCall(plan.perCall);
+    results.stubbed = await measureStubbed(plan.stubbed);
+  },
+  'cold-start': async () => {
+    log('cold start');
+    results.coldStart = await measureColdStart({ rounds: plan.cold });
+  },
+  mock: async () => {
+    log('mock start');
+    results.mock = await measureMockStart({ rounds: plan.mock });
+    log('mock per call');
+    results.mockPerCall = await measureMockPerCall(plan.mockPerCall);
+  },
+  'mock-memory': async () => {
+    log('mock memory');
+    results.mockMemory = await measureMockMemory(plan.mockMemory);
+  },
+  builds: async () => {
+    log('builds');
+    results.builds = measureBuilds(plan.builds);
+  },
+  scaling: async () => {
+    log('scaling');
+    results.scaling = measureScaling(plan.scaling);
+  },
+  emulator: async () => {
+    log('drive emulator throughput');
+    results.emulatorThroughput = await measureEmulatorThroughput(plan.emulatorThroughput);
+    log('drive emulator memory');
+    results.emulatorMemory = await measureEmulatorMemory(plan.emulatorMemory);
+  },
+};
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? false : (process.argv[onlyAt + 1] ?? '').split(',');
+for (const name of only || []) {
+  if (!Object.hasOwn(PARTS, name)) {
+    console.error(
+      `bench: --only takes parts separated by commas, each one of: ${Object.keys(PARTS).join(', ')}; got "${name}"`,
+    );
+    process.exit(2);
+  }
+}
+for (const [name, measure] of Object.entries(PARTS)) if (!only || only.includes(name)) await measure();
 
-const budgets = checkBudgets(results);
-const markdown = report(results, budgets, { check });
+const budgets = checkBudgets(results, { only });
+const markdown = report(results, budgets, { check, only });
 console.log(markdown);
-if (!check) {
+if (!check && !only) {
   writeFileSync(new URL('../RESULTS.md', import.meta.url), markdown);
   log('wrote apps/bench/RESULTS.md');
 }
