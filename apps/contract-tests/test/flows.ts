@@ -38,12 +38,18 @@ function exchange(operationId: string, input: unknown, answer: Observed): string
   return `${operationId} (${op?.method} ${op?.path}) ${JSON.stringify(input)} → HTTP ${answer.status} ${JSON.stringify(answer.body)}`;
 }
 
+/** The error codes the spec's examples give for the operation's answer with this status. */
+export function documentedCodes(operationId: string, status: number): unknown[] {
+  const examples = byId.get(operationId)?.responses.get(status)?.examples ?? {};
+  return Object.values(examples).map((example) => (example.value as { code?: unknown } | null)?.code);
+}
+
 export interface Drive {
   /** Sends the operation (unionId added) and returns the answer, whatever its status. */
   call<K extends OperationId>(operationId: K, input: Input<K>): Promise<Observed>;
   /** Sends the operation and expects HTTP 200: the typed body. */
   ok<K extends OperationId>(operationId: K, input: Input<K>): Promise<Output<K>>;
-  /** Sends the operation and expects a refusal with this status and code. */
+  /** Sends the operation and expects a refusal with this status and code, one the spec documents for it. */
   refused<K extends OperationId>(
     operationId: K,
     input: Input<K>,
@@ -66,6 +72,10 @@ export function createDrive(url: string): Drive {
       return answer.body as never;
     },
     async refused(operationId, input, status, code) {
+      expect(
+        documentedCodes(operationId, status),
+        `the spec documents ${status} ${code} for ${operationId}`,
+      ).toContain(code);
       const answer = await call(operationId, input);
       const got = { status: answer.status, code: (answer.body as { code?: unknown } | null)?.code };
       expect(got, exchange(operationId, input, answer)).toEqual({ status, code });
