@@ -1,7 +1,7 @@
 // The bare side of the emulator benchmarks: a node:http server in its own process that keeps bytes the way
 // the emulator's `dataDir` does, without the drive. PUT /<name> writes the body to DIR/<name> (a temp name,
-// fsynced, renamed: the emulator's durability, so the comparison is fair to the disk); GET /<name> streams
-// that file back; DELETE /<name> removes it. `node byte-server.mjs DIR`; prints its port.
+// fsynced, renamed, the folder fsynced: the emulator's durability, so the comparison is fair to the disk);
+// GET /<name> streams that file back; DELETE /<name> removes it. `node byte-server.mjs DIR`; prints its port.
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -27,6 +27,13 @@ async function put(req, res, file) {
     await handle.close();
   }
   await rename(temp, file);
+  // The rename made durable too: the emulator's dataDir does the same for each blob.
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
   res.writeHead(200, { 'content-length': 0 }).end();
 }
 

@@ -2,7 +2,9 @@
 // run: an upload (getFileUploadInfo → one PUT → commitFile) and a download (getFileDownloadInfo → GET) of the
 // same size, against a PUT that the bare server writes to a file (fsynced, as the emulator's dataDir does)
 // and a GET that streams it back. The emulator runs twice, bytes under --data-dir and in memory; every server
-// is a process of its own, all in one temporary folder (one disk), removed however the run ends.
+// is a process of its own, all in one temporary folder (one disk), removed however the run ends. A single
+// upload, not multipart: both sides then carry one stream on one connection, and the ratio is the emulator's
+// own cost, not a difference in parallelism (emulator-memory.mjs runs the multipart flow).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,17 +47,33 @@ async function emulatorSide(url) {
   };
 }
 
-/** One upload and one download of `size` bytes: seconds each. */
-async function roundTrip(side, size) {
-  let start = now();
-  const file = await side.upload(size);
-  const upload = (now() - start) / 1000;
-  start = now();
-  const read = await side.download(file);
-  const download = (now() - start) / 1000;
-  if (read !== size) throw new Error(`bench: uploaded ${size} bytes, downloaded ${read}`);
-  await side.remove(file);
-  return { upload, download };
+/** Seconds `work` takes. */
+async function timed(work) {
+  const start = now();
+  const result = await work();
+  return { seconds: (now() - start) / 1000, result };
+}
+
+/**
+ * One round: every contestant uploads `size` bytes, in `order`, then every one downloads its file, then the
+ * files go. Legs of a kind run next to each other, so that the machine's drift (a busy neighbour, the disk
+ * writing back) hits the contestants of a comparison alike.
+ */
+async function round(sides, order, size) {
+  const files = {};
+  const seconds = {};
+  for (const name of order) {
+    const { seconds: upload, result } = await timed(() => sides[name].upload(size));
+    files[name] = result;
+    seconds[name] = { upload };
+  }
+  for (const name of order) {
+    const { seconds: download, result: read } = await timed(() => sides[name].download(files[name]));
+    if (read !== size) throw new Error(`bench: ${name}: uploaded ${size} bytes, downloaded ${read}`);
+    seconds[name].download = download;
+  }
+  for (const name of order) await sides[name].remove(files[name]);
+  return seconds;
 }
 
 /** The file system the temporary folder is on (ext4, tmpfs, overlayfs, …): what "disk" means here. */
@@ -67,7 +85,7 @@ function fileSystemOf(path) {
   }
 }
 
-/** `rounds` rounds of one upload and one download of `bytes` per contestant, in a rotated order: MiB/s. */
+/** `rounds` rounds of one upload and one download of `bytes` per contestant, the order rotated: MiB/s. */
 export async function measureEmulatorThroughput({ bytes, rounds }) {
   const folder = createTemporaryFolder('dingtalk-storage-bench-');
   const servers = [];
@@ -88,14 +106,14 @@ export async function measureEmulatorThroughput({ bytes, rounds }) {
       [IN_MEMORY]: await emulatorSide(await start(startEmulatorProcess())),
     };
     const names = Object.keys(sides);
-    for (const name of names) await roundTrip(sides[name], WARM_UP_BYTES);
+    await round(sides, names, WARM_UP_BYTES);
     const seconds = Object.fromEntries(names.map((name) => [name, { upload: [], download: [] }]));
-    for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(round + i) % names.length];
-        const { upload, download } = await roundTrip(sides[name], bytes);
-        seconds[name].upload.push(upload);
-        seconds[name].download.push(download);
+    for (let r = 0; r < rounds; r++) {
+      const order = names.map((_, i) => names[(r + i) % names.length]);
+      const measured = await round(sides, order, bytes);
+      for (const name of names) {
+        seconds[name].upload.push(measured[name].upload);
+        seconds[name].download.push(measured[name].download);
       }
     }
     const rate = (leg) =>

@@ -96,8 +96,9 @@ function driveEmulator(r, { check }) {
       'An upload through the emulator is getFileUploadInfo → one PUT of the whole file → commitFile (single upload, so ' +
       "both sides send one stream over one connection and the ratio is the emulator's own cost); a download is " +
       'getFileDownloadInfo → one GET. The bytes go with node:http on both sides (the same client code), the API calls ' +
-      `with @dingtalk-storage/client. ${t.rounds} rounds, contestants rotated round by round, after a ${size(t.warmUpBytes)} round not ` +
-      'counted; MiB/s is the size over the wall time of the whole flow, API calls included, as a user waits for it.',
+      `with @dingtalk-storage/client. ${t.rounds} rounds after one of ${size(t.warmUpBytes)} not counted; in a round every ` +
+      'contestant uploads, then every one downloads, in an order rotated round by round, so that legs compared run side ' +
+      'by side. MiB/s is the size over the wall time of the whole flow, API calls included, as a user waits for it.',
     timings(`upload of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.upload, BARE),
     timings(`download of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.download, BARE),
     `### Memory: the emulator process (\`${command(m.emulatorArgs)}\`) while ${size(m.bytes)} stream through it`,

@@ -28,7 +28,7 @@ const plan = check
       mockMemory: { requests: 300 },
       scaling: { sizes: [100, 1000], rounds: 1, full: false },
       builds: { full: false },
-      emulatorThroughput: { bytes: 32 * MiB, rounds: 5 },
+      emulatorThroughput: { bytes: 64 * MiB, rounds: 8 },
       emulatorMemory: { bytes: 100 * MiB },
     }
   : {
@@ -40,7 +40,7 @@ const plan = check
       mockMemory: { requests: 1000 },
       scaling: { sizes: [10, 100, 1000], rounds: 3, full: true },
       builds: { full: true },
-      emulatorThroughput: { bytes: 100 * MiB, rounds: 5 },
+      emulatorThroughput: { bytes: 100 * MiB, rounds: 10 },
       emulatorMemory: { bytes: 500 * MiB },
     };
 

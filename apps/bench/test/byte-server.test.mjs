@@ -46,7 +46,7 @@ describe('byte-server.mjs with the byte legs', () => {
 
 describe('putBytes', () => {
   it("reports a refusal sent while the body is still going (the server's status and body, not a broken pipe)", async () => {
-    const refusing = createServer((req, res) => {
+    const refusing = createServer((_req, res) => {
       res.writeHead(403, { 'content-type': 'application/xml', connection: 'close' });
       res.end('<Error><Code>AccessDenied</Code></Error>');
     });
