@@ -91,7 +91,8 @@ function driveEmulator(r, { check }) {
       'this section alone: `pnpm --filter @dingtalk-storage/bench bench --only emulator` (add `--check` for the short sizes). ' +
       `The emulator is the mock's CLI, \`${command(t.emulatorArgs)}\` (and without \`--data-dir\`: bytes in memory), each ` +
       'in a process of its own; the bare side is byte-server.mjs, a node:http server in a process of its own that writes ' +
-      'each PUT to a file (a temp name, fsynced, renamed: what the emulator promises for `dataDir`) and streams the ' +
+      "each PUT to a file (a temp name, fsynced, renamed, the folder fsynced: what the emulator's blob store does " +
+      'under `dataDir`) and streams the ' +
       `file back on GET. All files in one temporary folder (file system: ${t.fileSystem}), removed however the run ends. ` +
       'An upload through the emulator is getFileUploadInfo → one PUT of the whole file → commitFile (single upload, so ' +
       "both sides send one stream over one connection and the ratio is the emulator's own cost); a download is " +
