@@ -29,9 +29,10 @@ function answer(req, what) {
 
 /** PUTs `size` bytes (byteChunks) to `url` with `headers`. */
 export async function putBytes(url, headers, size) {
+  const chunks = byteChunks(size);
   const req = request(url, { method: 'PUT', headers: { ...headers, 'content-length': size } });
   const answered = answer(req, `PUT ${url}`);
-  const sent = pipeline(Readable.from(byteChunks(size), { objectMode: false }), req);
+  const sent = pipeline(Readable.from(chunks, { objectMode: false }), req);
   // A refusal ends the connection while the body is still being sent: the answer says why, so it comes first.
   sent.catch(() => {});
   await answered;

@@ -8,12 +8,17 @@ export const CHUNK_BYTES = MiB;
 
 const chunk = randomFillSync(Buffer.alloc(CHUNK_BYTES));
 
-/** `size` bytes as chunks of at most CHUNK_BYTES (the same memory each time: written, never changed). */
-export function* byteChunks(size) {
+/**
+ * `size` bytes as chunks of at most CHUNK_BYTES (the same memory each time: written, never changed). The size
+ * is checked at the call, before a request is sent, not when the first chunk is asked for.
+ */
+export function byteChunks(size) {
   if (!Number.isSafeInteger(size) || size < 0) {
     throw new TypeError(`bench: size must be a whole number of bytes, got ${size}`);
   }
-  for (let left = size; left > 0; left -= CHUNK_BYTES) {
-    yield left >= CHUNK_BYTES ? chunk : chunk.subarray(0, left);
-  }
+  return (function* () {
+    for (let left = size; left > 0; left -= CHUNK_BYTES) {
+      yield left >= CHUNK_BYTES ? chunk : chunk.subarray(0, left);
+    }
+  })();
 }
