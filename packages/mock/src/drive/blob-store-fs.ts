@@ -11,6 +11,9 @@ import { type BlobStore, BlobTooLargeError } from './bytes.js';
 const BLOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TEMP_PREFIX = '.tmp-';
 
+/** How much a download reads from disk at a time. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 export function createFileBlobStore(dir: string): BlobStore {
   if (typeof dir !== 'string' || !dir) {
     throw new TypeError(`Invalid \`dir\`: expected a directory path, received ${JSON.stringify(dir)}.`);
@@ -56,7 +59,11 @@ export function createFileBlobStore(dir: string): BlobStore {
       const path = pathOf(id);
       // Opened when first read: a stream nobody reads would report a missing file as an unhandled error.
       return (async function* () {
-        yield* createReadStream(path, range && { start: range.start, end: range.end });
+        // 1 MiB reads, not the default 64 KiB: a download took a third less CPU (apps/bench, emulator).
+        yield* createReadStream(path, {
+          highWaterMark: READ_CHUNK_BYTES,
+          ...(range && { start: range.start, end: range.end }),
+        });
       })();
     },
     async delete(id) {

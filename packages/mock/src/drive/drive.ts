@@ -644,8 +644,10 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
         NAME: (d) => d.name,
         SIZE: (d) => d.versions?.at(-1)?.size ?? 0,
       };
+      const orderBy = query.orderBy ?? 'MODIFIED_TIME';
       const { items, nextToken } = pageOf(childrenOf(spaceId, parentId), {
-        keyOf: keys[query.orderBy ?? 'MODIFIED_TIME'] as (d: DentryRecord) => string | number,
+        list: `dentries:${spaceId}:${parentId}:${orderBy}`,
+        keyOf: keys[orderBy] as (d: DentryRecord) => string | number,
         order: query.order ?? 'DESC',
         maxResults: query.maxResults ?? 50,
         nextToken: query.nextToken,
@@ -658,6 +660,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       const { items, nextToken } = pageOf(
         all().filter((d) => d.spaceId === spaceId && d.status === 'NORMAL'),
         {
+          list: `allDentries:${spaceId}`,
           keyOf: (d) => d.versions?.at(-1)?.modifiedAt ?? d.modifiedAt,
           order: option.order ?? 'ASC',
           maxResults: option.maxResults ?? 50,
@@ -874,6 +877,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       const file = fileOf(spaceId, dentryId);
       const versions = file.versions.map((v) => ({ id: String(v.version), v }));
       const { items, nextToken } = pageOf(versions, {
+        list: `versions:${dentryId}`,
         keyOf: ({ v }) => v.version,
         order: 'DESC',
         maxResults: query.maxResults ?? 100,
@@ -993,6 +997,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
         .filter((p) => p.dentryId === dentryId && (!roles?.length || roles.includes(p.roleId)))
         .map((p) => ({ id: `${p.roleId}:${p.member.type}:${p.member.id}`, p }));
       const { items, nextToken } = pageOf(grants, {
+        list: `permissions:${dentryId}:${roles?.join(',') ?? ''}`,
         keyOf: ({ p }) => p.createdAt,
         maxResults: option.maxResults ?? 50,
         nextToken: option.nextToken,
@@ -1031,6 +1036,7 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     },
     listRecycleItems(recycleBinId: string, query: Json) {
       const { items, nextToken } = pageOf(itemsOfBin(recycleBinId), {
+        list: `recycleItems:${recycleBinId}`,
         keyOf: (item) => item.operatedAt,
         order: 'DESC',
         maxResults: query.maxResults ?? 50,
