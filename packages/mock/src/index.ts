@@ -19,7 +19,7 @@ import { type BlobDoor, createBlobDoor } from './drive/blob-door.js';
 import { blobListener } from './drive/blob-listener.js';
 import { createFileBlobStore } from './drive/blob-store-fs.js';
 import { createMemoryBlobStore } from './drive/blob-store-memory.js';
-import { memoryStateStore } from './drive/state.js';
+import { memoryStateStore, type StateStore } from './drive/state.js';
 import { createFileStateStore } from './drive/state-store-fs.js';
 import { withEnglishOnlyFaker } from './english-faker.js';
 import { type Backend, createFrontDoor } from './front-door.js';
@@ -220,11 +220,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     { host, port: blobPort },
   );
   let fake: StatefulFake | undefined;
+  let stateStore: StateStore | undefined;
   try {
-    const stores: DriveStores | undefined =
-      dataDir === undefined
-        ? undefined
-        : { state: createFileStateStore(dataDir), blobs: createFileBlobStore(join(dataDir, 'blobs')) };
+    let stores: DriveStores | undefined;
+    if (dataDir !== undefined) {
+      stateStore = createFileStateStore(dataDir);
+      stores = { state: stateStore, blobs: createFileBlobStore(join(dataDir, 'blobs')) };
+    }
     fake = createStatefulFake(
       {
         maxSpaces,
@@ -253,7 +255,9 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       },
     });
   } catch (error) {
-    fake?.close();
+    // A start refused (a bad option, a folder in use) leaves the data folder free for the next.
+    if (fake) fake.close();
+    else stateStore?.close();
     await blobServer.close();
     throw error;
   }

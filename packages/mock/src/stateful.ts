@@ -7,7 +7,12 @@ import type { OperationId, OperationPathParams, OperationQuery, operations } fro
 import { createMemoryBlobStore } from './drive/blob-store-memory.js';
 import type { BlobStore } from './drive/bytes.js';
 import { createDrive, type Drive, DriveError } from './drive/drive.js';
-import { createSigner, DEFAULT_SIGNED_URL_LIFETIME_SECONDS, type Signer } from './drive/signed-urls.js';
+import {
+  createSigner,
+  DEFAULT_SIGNED_URL_LIFETIME_SECONDS,
+  MAX_SIGNED_URL_LIFETIME_SECONDS,
+  type Signer,
+} from './drive/signed-urls.js';
 import { memoryStateStore, type StateStore } from './drive/state.js';
 import { ACCESS_TOKEN_HEADER, dingtalkError, type MockAnswer, type MockRequest } from './front-door.js';
 import {
@@ -106,6 +111,15 @@ export function createStatefulFake(
   checkCount('maxSpaces', maxSpaces);
   checkCount('maxDentries', maxDentries);
   checkCount('maxStoredBytes', maxStoredBytes);
+  if (
+    !Number.isInteger(signedUrlLifetimeSeconds) ||
+    signedUrlLifetimeSeconds < 1 ||
+    signedUrlLifetimeSeconds > MAX_SIGNED_URL_LIFETIME_SECONDS
+  ) {
+    throw new TypeError(
+      `Invalid \`signedUrlLifetimeSeconds\`: expected an integer from 1 to ${MAX_SIGNED_URL_LIFETIME_SECONDS} (MAX_SIGNED_URL_LIFETIME_SECONDS), received ${JSON.stringify(signedUrlLifetimeSeconds)}.`,
+    );
+  }
   const newTokenService = () =>
     createTokenService({
       ...(apps !== undefined && { apps }),

@@ -137,6 +137,10 @@ const property = (name: string, value = `${name}-value`, visibility: Visibility 
 const NAMES = Array.from({ length: MAX_APP_PROPERTIES + 1 }, (_, i) => `p${i}`);
 
 describe('app properties', () => {
+  // An APP space, whose ownerId is the app's id: the key of its dentries' properties (the spec's
+  // AppPropertyMap: the space's ownerId).
+  const appSpace = () => drive.space({ ownerType: 'APP' });
+
   /** getDentry's appProperties, asking for those of `appIds` (this app's by default; `'every app'`: no option). */
   const propertiesOf = async (
     spaceId: string,
@@ -173,14 +177,14 @@ describe('app properties', () => {
         (await drive.upload(spaceId, 'file.txt', 'bytes', { appProperties })).id,
     ],
   ])('%s sets up to MAX_APP_PROPERTIES of them', async (_, make) => {
-    const spaceId = await drive.space();
+    const spaceId = await appSpace();
     const given = NAMES.slice(0, MAX_APP_PROPERTIES).map((name) => property(name));
     const dentryId = await make(spaceId, given);
     expect(await propertiesOf(spaceId, dentryId)).toEqual({ [APP_ID]: given });
   });
 
   it('updateDentryAppProperties adds and updates by name, up to MAX_APP_PROPERTIES; one more is 400 paramError', async () => {
-    const spaceId = await drive.space();
+    const spaceId = await appSpace();
     const file = await drive.upload(spaceId, 'file.txt', 'bytes');
     const update = (appProperties: ReturnType<typeof property>[]) =>
       drive.storage.updateDentryAppProperties({ spaceId, dentryId: file.id, unionId: OWNER, appProperties });
@@ -196,7 +200,7 @@ describe('app properties', () => {
   });
 
   it('deleteDentryAppProperties removes by name; the last removed leaves none', async () => {
-    const spaceId = await drive.space();
+    const spaceId = await appSpace();
     const given = NAMES.slice(0, MAX_APP_PROPERTIES).map((name) => property(name));
     const file = await drive.upload(spaceId, 'file.txt', 'bytes', { appProperties: given });
     const remove = (propertyNames: string[]) =>
@@ -212,7 +216,7 @@ describe('app properties', () => {
     ['asked for another app only', ['another-app'], false],
     ['asked for none (the spec: every app)', undefined, true],
   ] as const)('getDentry shows them when %s', async (_, appIds, shown) => {
-    const spaceId = await drive.space();
+    const spaceId = await appSpace();
     const given = [property('colour')];
     const file = await drive.upload(spaceId, 'file.txt', 'bytes', { appProperties: given });
     expect(await propertiesOf(spaceId, file.id, appIds ? [...appIds] : 'every app')).toEqual(
@@ -228,7 +232,7 @@ describe('app properties', () => {
   });
 
   it('a commit refused for one property too many adds no version and changes nothing', async () => {
-    const spaceId = await drive.space();
+    const spaceId = await appSpace();
     const full = NAMES.slice(0, MAX_APP_PROPERTIES).map((name) => property(name));
     const file = await drive.upload(spaceId, 'file.txt', 'first', { appProperties: full });
     await expectRefusal(
@@ -243,5 +247,12 @@ describe('app properties', () => {
     expect(await drive.download(spaceId, file.id)).toBe('first');
     expect(await drive.usedQuota(spaceId)).toBe('first'.length);
     expect(await propertiesOf(spaceId, file.id)).toEqual({ [APP_ID]: full });
+  });
+
+  it("in a USER space they are kept under the owner's unionId, the space's ownerId", async () => {
+    const spaceId = await drive.space({ ownerType: 'USER' });
+    const given = [property('colour')];
+    const file = await drive.upload(spaceId, 'file.txt', 'bytes', { appProperties: given });
+    expect(await propertiesOf(spaceId, file.id, 'every app')).toEqual({ [OWNER]: given });
   });
 });

@@ -63,7 +63,7 @@ export function partitionsAnswer(used: number, max: number): Json[] {
 
 /**
  * A dentry as DingTalk answers it. `version` picks a file version (listDentryVersions); `appIds` picks
- * whose app properties to show (getDentry's `appIdsForAppProperties`; none by default).
+ * whose app properties to show (getDentry's `appIdsForAppProperties`; every app's when omitted, as the spec says).
  */
 export function dentryAnswer(
   dentry: DentryRecord,
@@ -73,7 +73,7 @@ export function dentryAnswer(
   const shown = version ?? dentry.versions?.at(-1);
   const extension = dentry.type === 'FILE' ? extensionOf(dentry.name) : undefined;
   const appProperties = Object.fromEntries(
-    (appIds ?? []).flatMap((appId) => {
+    (appIds ?? Object.keys(dentry.appProperties)).flatMap((appId) => {
       const properties = Object.hasOwn(dentry.appProperties, appId) ? dentry.appProperties[appId] : undefined;
       return properties?.length ? [[appId, properties.map((property) => ({ ...property }))]] : [];
     }),

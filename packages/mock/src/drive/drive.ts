@@ -134,11 +134,18 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
   const childrenOf = (spaceId: string, parentId: string, status: DentryRecord['status'] = 'NORMAL') =>
     all().filter((d) => d.spaceId === spaceId && d.parentId === parentId && d.status === status);
   /** The dentry and everything under it, parents before children. */
+  /**
+   * The dentry and everything under it, parents before children: the same status as the top, and not what
+   * was recycled on its own before (a recycled folder's earlier recycle items stay theirs).
+   */
   const subtreeOf = (top: DentryRecord): DentryRecord[] => {
+    const recycledOnTheirOwn = new Set(Object.values(state.recycleItems).map((item) => item.dentryId));
     const found = [top];
     for (let i = 0; i < found.length; i++) {
       const parent = found[i] as DentryRecord;
-      if (parent.type === 'FOLDER') found.push(...childrenOf(parent.spaceId, parent.id, top.status));
+      if (parent.type !== 'FOLDER') continue;
+      const children = childrenOf(parent.spaceId, parent.id, top.status);
+      found.push(...children.filter((child) => !recycledOnTheirOwn.has(child.id)));
     }
     return found;
   };
@@ -273,22 +280,33 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     file.modifierId = unionId;
     file.modifiedAt = at;
   };
-  const setAppProperties = (dentry: DentryRecord, properties: AppPropertyRecord[] | undefined) => {
-    if (!properties?.length) return;
-    const own = [...(dentry.appProperties[APP_ID] ?? [])];
+  /**
+   * A dentry's app properties with `properties` set (by name), checked before anything changes. They are
+   * the app's of the space (its `ownerId`: the app id of an APP space, the owner's unionId of a USER space,
+   * as the spec's AppPropertyMap says).
+   */
+  const withAppProperties = (
+    spaceId: string,
+    dentry: DentryRecord | undefined,
+    properties: AppPropertyRecord[] | undefined,
+  ): DentryRecord['appProperties'] => {
+    const current = dentry?.appProperties ?? {};
+    if (!properties?.length) return current;
+    const appId = spaceOf(spaceId).ownerId;
+    const mine = [...(own(current, appId) ?? [])];
     for (const property of properties) {
-      const at = own.findIndex((p) => p.name === property.name);
-      if (at >= 0) own[at] = { ...property };
-      else own.push({ ...property });
+      const at = mine.findIndex((p) => p.name === property.name);
+      if (at >= 0) mine[at] = { ...property };
+      else mine.push({ ...property });
     }
-    if (own.length > MAX_APP_PROPERTIES) {
+    if (mine.length > MAX_APP_PROPERTIES) {
       fail(
         400,
         'paramError',
-        `an app sets at most ${MAX_APP_PROPERTIES} properties on one dentry; this would make ${own.length}`,
+        `an app sets at most ${MAX_APP_PROPERTIES} properties on one dentry; this would make ${mine.length}`,
       );
     }
-    dentry.appProperties[APP_ID] = own;
+    return { ...current, [appId]: mine };
   };
 
   const newTask = (totalCount: number) => {
@@ -428,7 +446,9 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
     if (!dentry) return fail(404, 'recycleItemNotFound', `recycle item ${item.id} no longer exists`);
     const parent = own(state.dentries, item.originalParentId);
     const parentId =
-      item.originalParentId !== ROOT && parent?.status === 'NORMAL' ? item.originalParentId : ROOT;
+      item.originalParentId !== ROOT && parent?.status === 'NORMAL' && parent.spaceId === item.spaceId
+        ? item.originalParentId
+        : ROOT;
     const spot = place(item.spaceId, parentId, dentry.name, dentry.type, strategy);
     const tree = subtreeOf(dentry);
     let freed: BlobRef[] = [];
@@ -608,14 +628,15 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       const spot = place(spaceId, folder, name, 'FOLDER', body.option?.conflictStrategy);
       if (spot.existing) return { dentry: answer(spot.existing) };
       checkDentryRoom(1);
+      const appProperties = withAppProperties(spaceId, undefined, body.option?.appProperties);
       const dentry = newDentry({
         spaceId,
         parentId: folder,
         type: 'FOLDER',
         name: spot.name,
         creatorId: unionId,
+        appProperties,
       });
-      setAppProperties(dentry, body.option?.appProperties);
       save();
       return { dentry: answer(dentry) };
     },
@@ -840,26 +861,31 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       }
       const name = checkName(body.name, 'name');
       const parentId = folderOf(spaceId, body.parentId);
-      let file: DentryRecord;
+      // Where the bytes go: a new version of an existing file, or a new file (named `newName`).
+      let target: DentryRecord | undefined;
+      let newName: string | undefined;
       if (body.overwriteDentryId !== undefined) {
-        file = fileOf(spaceId, body.overwriteDentryId);
-        checkQuota(spaceId, size);
-        addVersion(file, parts, unionId);
+        target = fileOf(spaceId, body.overwriteDentryId);
       } else {
         const spot = place(spaceId, parentId, name, 'FILE', option.conflictStrategy);
         if (spot.existing && !spot.overwrite) {
-          file = spot.existing;
-        } else {
-          checkQuota(spaceId, size);
-          if (spot.existing) file = spot.existing;
-          else {
-            checkDentryRoom(1);
-            file = newDentry({ spaceId, parentId, type: 'FILE', name: spot.name, creatorId: unionId });
-          }
-          addVersion(file, parts, unionId);
+          // RETURN_DENTRY_IF_EXISTS: the file stays as it was; the upload is used up.
+          delete state.uploads[record.uploadKey];
+          save();
+          release(parts);
+          return { dentry: answer(spot.existing) };
         }
+        target = spot.existing;
+        newName = spot.existing ? undefined : spot.name;
       }
-      setAppProperties(file, option.appProperties);
+      // Every check before anything changes: a refused commit leaves the drive as it was.
+      checkQuota(spaceId, size);
+      if (newName !== undefined) checkDentryRoom(1);
+      const appProperties = withAppProperties(spaceId, target, option.appProperties);
+      const file =
+        target ?? newDentry({ spaceId, parentId, type: 'FILE', name: newName as string, creatorId: unionId });
+      addVersion(file, parts, unionId);
+      file.appProperties = appProperties;
       delete state.uploads[record.uploadKey];
       save();
       release(parts);
@@ -897,16 +923,18 @@ export function createDrive({ store, blobs, signer: signerFor, limits, now = Dat
       return { success: true };
     },
     updateDentryAppProperties(spaceId: string, dentryId: string, body: Body) {
-      setAppProperties(dentryOf(spaceId, dentryId), body.appProperties);
+      const dentry = dentryOf(spaceId, dentryId);
+      dentry.appProperties = withAppProperties(spaceId, dentry, body.appProperties);
       save();
       return { success: true };
     },
     deleteDentryAppProperties(spaceId: string, dentryId: string, body: Body) {
       const dentry = dentryOf(spaceId, dentryId);
       const names = new Set(body.propertyNames as string[]);
-      const own = (dentry.appProperties[APP_ID] ?? []).filter((p) => !names.has(p.name));
-      if (own.length) dentry.appProperties[APP_ID] = own;
-      else delete dentry.appProperties[APP_ID];
+      const appId = spaceOf(spaceId).ownerId;
+      const kept = (own(dentry.appProperties, appId) ?? []).filter((p) => !names.has(p.name));
+      const { [appId]: _removed, ...others } = dentry.appProperties;
+      dentry.appProperties = kept.length ? { ...others, [appId]: kept } : others;
       save();
       return { success: true };
     },
