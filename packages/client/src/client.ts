@@ -14,6 +14,7 @@ import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
 import { type CallState, createTransport, newCallState, type SendOptions } from './transport.js';
 import { urlTexts } from './url-inputs.js';
+import type { AnswerHead } from './wire.js';
 
 export interface CallOptions {
   /** Aborts the call at once, also between attempts; the promise rejects with the signal's reason. */
@@ -107,7 +108,7 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
       timeoutMs,
       notRetried: note,
     };
-    let response: Response;
+    let response: AnswerHead;
     let answerText: string;
     if (middleware.length) {
       // Through openapi-fetch, so that its middleware sees the call, on the same transport.
@@ -177,7 +178,7 @@ function serialize(body: Record<string, unknown>): string {
 /** A 2xx body: JSON, an object, with the properties the spec requires of it (e.g. `space`). */
 function resultFrom(
   text: string,
-  response: Response,
+  response: AnswerHead,
   required: readonly string[],
   state: CallState,
 ): unknown {
@@ -212,7 +213,7 @@ function resultFrom(
 }
 
 /** The error of a non-2xx answer: DingTalk's `{ code, message, requestid }`, or whatever else came. */
-function errorFrom(text: string, response: Response, state: CallState, note = '') {
+function errorFrom(text: string, response: AnswerHead, state: CallState, note = '') {
   const { status, statusText } = response;
   let body: unknown = text;
   try {

@@ -4,6 +4,7 @@
 import type { StorageErrorCode } from '@dingtalk-storage/types';
 import { REQUEST_ID_HEADER } from './constants.js';
 import { excerpt, redactValue } from './redact.js';
+import type { AnswerHead } from './wire.js';
 
 /**
  * Codes the client itself assigns when a response is not a DingTalk answer:
@@ -74,7 +75,7 @@ export class StorageApiError extends StorageError {
  * id, body keys and values) and the server's message cut to a short excerpt.
  */
 export function apiError(
-  response: Response,
+  response: AnswerHead,
   secrets: ReadonlySet<string>,
   attempts: number,
   code: string,

@@ -11,11 +11,12 @@ import {
   StorageTimeoutError,
 } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { BodyTooLarge, readBody, textOf } from './read-body.js';
+import { BodyTooLarge, textOf } from './read-body.js';
 import { redactValue } from './redact.js';
 import { isRateLimited, isRetryableResponse, parseRetryAfter, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 import { resolveToken } from './token.js';
+import type { AnswerHead, Wire, WireRequest } from './wire.js';
 
 /** What one call learned, for the error it may throw: attempts made and tokens to redact. */
 export interface CallState {
@@ -34,12 +35,12 @@ export interface Exchange {
   url: string;
   method: string;
   headers: HeadersInit;
-  body?: BodyInit | undefined;
+  body?: WireRequest['body'];
 }
 
-/** The answer: status and headers in `response` (its body already read), the body in `bytes`. */
+/** The answer: status and headers in `response`, the body (read whole) in `bytes`. */
 export interface Answer {
-  response: Response;
+  response: AnswerHead;
   bytes: Uint8Array<ArrayBuffer>;
 }
 
@@ -60,7 +61,7 @@ export interface SendOptions {
 export function createTransport({
   accessToken,
   retry: policy,
-  fetch,
+  wire,
   timeoutMs: defaultTimeoutMs,
   maxResponseBytes,
 }: ResolvedOptions) {
@@ -89,7 +90,7 @@ export function createTransport({
         headers.set(ACCESS_TOKEN_HEADER, sentToken);
       }
       ++state.attempts;
-      return attemptOnce(fetch(), { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
+      return attemptOnce(wire, { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
     };
 
     // The refresh: once per call, a provider is asked for a fresh token after DingTalk answered
@@ -147,8 +148,8 @@ export function createTransport({
  * large) or the caller's abort reason.
  */
 async function attemptOnce(
-  fetchImpl: typeof fetch,
-  { url, method, headers, body }: Exchange,
+  wire: Wire,
+  request: WireRequest,
   callerSignal: AbortSignal,
   timeoutMs: number,
   maxBytes: number,
@@ -165,20 +166,15 @@ async function attemptOnce(
     controller.abort();
   }, timeoutMs);
   try {
-    // The signal goes in the init, not in a Request: undici stops following a Request's signal once that
-    // Request object is garbage-collected, and fetch does not keep it alive (seen on Node 20).
-    // `manual`: a redirect would carry the token header to wherever it points.
-    const response = await fetchImpl(url, {
-      method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: controller.signal,
-    });
+    const answer = await wire(request, controller.signal);
+    const response = answer.head;
     phase = 'body';
-    if (isRedirect(response)) throw await redirectError(response, url, state);
+    if (answer.hiddenRedirect || (response.status >= 300 && response.status < 400)) {
+      await answer.discard().catch(() => {});
+      throw redirectError(response, request.url, state);
+    }
     try {
-      return { response, bytes: await readBody(response, maxBytes) };
+      return { response, bytes: await answer.read(maxBytes) };
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       throw apiError(
@@ -194,8 +190,9 @@ async function attemptOnce(
     if (callerSignal.aborted) throw callerSignal.reason;
     if (error instanceof StorageApiError) throw error;
     if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, state.attempts, note);
-    const cause =
-      (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as Error)?.message ?? error;
+    // fetch (undici) puts the system's code in `cause`; node:http on the error itself.
+    const failure = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown } | undefined;
+    const cause = failure?.cause?.code ?? failure?.code ?? failure?.message ?? error;
     throw new StorageNetworkError(
       redactValue(
         `Attempt ${state.attempts} failed without an HTTP answer (${cause}). Check the network and baseUrl.${note}`,
@@ -210,12 +207,8 @@ async function attemptOnce(
   }
 }
 
-/** A 3xx, or what a browser hands back for one under `redirect: 'manual'` (type opaqueredirect, status 0). */
-const isRedirect = (response: Response) =>
-  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-
-async function redirectError(response: Response, url: string, state: CallState): Promise<StorageApiError> {
-  await response.body?.cancel();
+/** A 3xx, or what a browser hands back for one under `redirect: 'manual'` (opaqueredirect, status 0). */
+function redirectError(response: AnswerHead, url: string, state: CallState): StorageApiError {
   let target = 'a target the browser does not reveal';
   const location = response.headers.get('location');
   if (location !== null) {
