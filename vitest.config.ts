@@ -4,6 +4,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['spec/vitest.config.ts', 'packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: [
+      'spec/vitest.config.ts',
+      'packages/*/vitest.config.ts',
+      // The client's suite once more on the node:http wire (the `node` build's default).
+      'packages/client/vitest.node.config.ts',
+      'apps/*/vitest.config.ts',
+    ],
   },
 });

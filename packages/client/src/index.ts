@@ -16,6 +16,7 @@ export type {
 export { type AppTokenProviderOptions, createAppTokenProvider } from './app-token.js';
 export { type CallOptions, createStorageClient, type StorageClient } from './client.js';
 export { DINGTALK_CN_BASE_URL, DINGTALK_INTL_BASE_URL } from './constants.js';
+export { DEFAULT_TRANSPORT } from './default-wire.js';
 export {
   type ClientErrorCode,
   StorageApiError,
