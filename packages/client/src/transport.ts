@@ -34,7 +34,8 @@ export const newCallState = (secrets: readonly string[] = []): CallState => ({
 export interface Exchange {
   url: string;
   method: string;
-  headers: HeadersInit;
+  /** A Request's headers, or names and values (any case). */
+  headers: Headers | Record<string, string>;
   body?: WireRequest['body'];
 }
 
@@ -67,15 +68,11 @@ export function createTransport({
 }: ResolvedOptions) {
   return async function send(
     exchange: Exchange,
-    {
-      state = newCallState(),
-      signal = new AbortController().signal,
-      timeoutMs = defaultTimeoutMs,
-      notRetried,
-      anonymous,
-    }: SendOptions = {},
+    { state = newCallState(), signal, timeoutMs = defaultTimeoutMs, notRetried, anonymous }: SendOptions = {},
   ): Promise<Answer> {
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
+    // Made only where a wait needs one (a token provider, a retry's pause): most calls have no signal.
+    const waitSignal = () => signal ?? new AbortController().signal;
     if (typeof accessToken === 'string') state.tokens.add(accessToken);
     const maxAttempts = notRetried === undefined ? policy.maxAttempts : 1;
     const note = notRetried !== undefined && policy.maxAttempts > 1 ? notRetried : '';
@@ -83,11 +80,11 @@ export function createTransport({
     let sentToken: string | undefined;
     /** One attempt with the current token, or a fresh one in place of `rejectedToken`. */
     const attempt = async (rejectedToken?: string): Promise<Answer> => {
-      const headers = new Headers(exchange.headers);
+      const headers = headerRecord(exchange.headers);
       if (!anonymous) {
-        sentToken = await resolveToken(accessToken, rejectedToken, signal, timeoutMs, state.attempts);
+        sentToken = await resolveToken(accessToken, rejectedToken, waitSignal(), timeoutMs, state.attempts);
         state.tokens.add(sentToken);
-        headers.set(ACCESS_TOKEN_HEADER, sentToken);
+        headers[ACCESS_TOKEN_HEADER] = sentToken;
       }
       ++state.attempts;
       return attemptOnce(wire, { ...exchange, headers }, signal, timeoutMs, maxResponseBytes, state, note);
@@ -137,7 +134,7 @@ export function createTransport({
         ...(answer ? { status } : { error: failure }),
         ...(code ? { code: redactValue(code, state.tokens) } : {}),
       });
-      await sleep(delayMs, signal);
+      await sleep(delayMs, waitSignal());
     }
   };
 }
@@ -150,23 +147,23 @@ export function createTransport({
 async function attemptOnce(
   wire: Wire,
   request: WireRequest,
-  callerSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
   timeoutMs: number,
   maxBytes: number,
   state: CallState,
   note: string,
 ): Promise<Answer> {
-  const controller = new AbortController();
+  const call = wire(request);
   let phase: 'headers' | 'body' = 'headers';
   let timedOut = false;
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener('abort', onCallerAbort);
+  const onCallerAbort = () => call.cancel(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort);
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    call.cancel();
   }, timeoutMs);
   try {
-    const answer = await wire(request, controller.signal);
+    const answer = await call.answer;
     const response = answer.head;
     phase = 'body';
     if (answer.hiddenRedirect || (response.status >= 300 && response.status < 400)) {
@@ -187,7 +184,7 @@ async function attemptOnce(
       );
     }
   } catch (error) {
-    if (callerSignal.aborted) throw callerSignal.reason;
+    if (callerSignal?.aborted) throw callerSignal.reason;
     if (error instanceof StorageApiError) throw error;
     if (timedOut) throw new StorageTimeoutError(timeoutMs, phase, state.attempts, note);
     // fetch (undici) puts the system's code in `cause`; node:http on the error itself.
@@ -203,7 +200,7 @@ async function attemptOnce(
     );
   } finally {
     clearTimeout(timer);
-    callerSignal.removeEventListener('abort', onCallerAbort);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
   }
 }
 
@@ -227,6 +224,19 @@ function redirectError(response: AnswerHead, url: string, state: CallState): Sto
     `DingTalk answered HTTP ${response.status}, a redirect to ${target}. DingTalk's API does not redirect, so the client did not follow it (the access token would have gone with it). Check baseUrl.`,
     undefined,
   );
+}
+
+/** The headers as lower-case names and values, as they go on the wire (a fresh object per attempt). */
+function headerRecord(given: Headers | Record<string, string>): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (given instanceof Headers) {
+    given.forEach((value, name) => {
+      record[name] = value;
+    });
+  } else {
+    for (const name in given) record[name.toLowerCase()] = given[name] as string;
+  }
+  return record;
 }
 
 /** DingTalk's error code from an answer's body, if it is JSON with one. */

@@ -7,15 +7,22 @@ import type { Wire } from './wire.js';
 
 /** @param getFetch read at each request, so a fetch patched after the client was made (MSW) is used. */
 export function fetchWire(getFetch: () => typeof fetch): Wire {
-  return async ({ url, method, headers, body }, signal) => {
-    const response = await getFetch()(url, { method, headers, body, redirect: 'manual', signal });
-    return {
+  return ({ url, method, headers, body }) => {
+    const controller = new AbortController();
+    const answer = getFetch()(url, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: controller.signal,
+    }).then((response) => ({
       head: response,
       hiddenRedirect: response.type === 'opaqueredirect',
-      read: (maxBytes) => readBody(response, maxBytes),
+      read: (maxBytes: number) => readBody(response, maxBytes),
       discard: async () => {
         await response.body?.cancel();
       },
-    };
+    }));
+    return { answer, cancel: (reason) => controller.abort(reason) };
   };
 }

@@ -2,14 +2,14 @@
 // uses (Node, and Bun and Deno, which resolve it too), as DingTalk's own SDK rides node:http. fetch (undici)
 // costs several times a node:http call under concurrency (apps/bench), and a bulk job pays it on every call.
 // Same contract as wire-fetch.ts: no redirect is followed (node:http never follows one), the body is read
-// on demand up to a limit counted after decompression (a gzip bomb stops at the limit), the signal ends
-// the request at any stage.
+// on demand up to a limit counted after decompression (a gzip bomb stops at the limit), `cancel` ends
+// the request at any stage. It is on every call's path, so it reads with events, not async iteration.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { BodyTooLarge } from './read-body.js';
-import type { Wire } from './wire.js';
+import type { Wire, WireAnswer } from './wire.js';
 
 // One pool per protocol for every client, as fetch shares undici's global dispatcher. A free socket is
 // unref'd by the agent, so an idle pool never keeps the process alive.
@@ -24,41 +24,72 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   br: createBrotliDecompress,
 };
 
+/** Where a URL's origin points, parsed once per origin (a client calls one base URL again and again). */
+const origins = new Map<string, { secure: boolean; hostname: string; port: string }>();
+function originOf(url: string): { origin: string; secure: boolean; hostname: string; port: string } {
+  const end = url.indexOf('/', url.indexOf('//') + 2);
+  const origin = end === -1 ? url : url.slice(0, end);
+  let parsed = origins.get(origin);
+  if (!parsed) {
+    const { protocol, hostname, port } = new URL(origin);
+    // An IPv6 literal goes to node:http without its brackets.
+    parsed = { secure: protocol === 'https:', hostname: hostname.replace(/^\[(.*)\]$/, '$1'), port };
+    if (origins.size < 100) origins.set(origin, parsed);
+  }
+  return { origin, ...parsed };
+}
+
 export function nodeWire(): Wire {
-  return ({ url, method, headers, body }, signal) =>
-    new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const secure = target.protocol === 'https:';
-      const outgoing: Record<string, string> = {};
-      headers.forEach((value, name) => {
-        outgoing[name] = value;
-      });
-      const bytes = typeof body === 'string' ? Buffer.from(body) : body && new Uint8Array(body);
-      if (bytes) outgoing['content-length'] = String(bytes.byteLength);
-      const request = (secure ? httpsRequest : httpRequest)(target, {
-        method,
-        headers: outgoing,
-        agent: secure ? agentsOf().https : agentsOf().http,
-        signal,
-      });
+  return ({ url, method, headers, body }) => {
+    const { origin, secure, hostname, port } = originOf(url);
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body && new Uint8Array(body);
+    if (bytes) headers['content-length'] = String(bytes.byteLength);
+    const request = (secure ? httpsRequest : httpRequest)({
+      hostname,
+      port,
+      path: url.slice(origin.length) || '/',
+      method,
+      headers,
+      agent: secure ? agentsOf().https : agentsOf().http,
+    });
+    // Cancelled: the request and its response (head or body still to come) end with this error.
+    let cancelled: unknown;
+    let response: IncomingMessage | undefined;
+    const answer = new Promise<WireAnswer>((resolve, reject) => {
       request.once('error', reject);
-      request.once('response', (response) => {
-        const status = response.statusCode ?? 0;
+      request.once('response', (incoming) => {
+        response = incoming;
+        const status = incoming.statusCode ?? 0;
+        // Built when first read: a successful call never reads them (an error, a retry or `raw` does).
+        let headers: Headers | undefined;
         resolve({
           head: {
             status,
-            statusText: response.statusMessage ?? '',
+            statusText: incoming.statusMessage ?? '',
             ok: status >= 200 && status < 300,
-            headers: headersOf(response),
+            get headers() {
+              headers ??= headersOf(incoming);
+              return headers;
+            },
           },
-          read: (maxBytes) => readWhole(response, maxBytes, signal),
+          read: (maxBytes) =>
+            cancelled === undefined ? readWhole(incoming, maxBytes) : Promise.reject(cancelled),
           discard: async () => {
-            response.destroy();
+            incoming.destroy();
           },
         });
       });
-      request.end(bytes);
     });
+    request.end(bytes);
+    return {
+      answer,
+      cancel(reason) {
+        cancelled = reason ?? Object.assign(new Error('the request was cancelled'), { code: 'ABORT_ERR' });
+        request.destroy(cancelled as Error);
+        response?.destroy(cancelled as Error);
+      },
+    };
+  };
 }
 
 function headersOf(response: IncomingMessage): Headers {
@@ -69,11 +100,7 @@ function headersOf(response: IncomingMessage): Headers {
 }
 
 /** The body, decompressed as its content-encoding says, whole; BodyTooLarge once past `maxBytes`. */
-async function readWhole(
-  response: IncomingMessage,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Uint8Array<ArrayBuffer>> {
+function readWhole(response: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const encoding = String(response.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase();
@@ -81,35 +108,40 @@ async function readWhole(
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   if (!decoder && declared > maxBytes) {
     response.destroy();
-    throw new BodyTooLarge();
+    return Promise.reject(new BodyTooLarge());
   }
-  const source: Readable = decoder
-    ? response.pipe(decoder as unknown as NodeJS.WritableStream & Readable)
-    : response;
-  // A decoder does not end when the response breaks off: pass the failure on, so the read rejects.
-  if (decoder) response.once('error', (error) => source.destroy(error));
-  const onAbort = () => response.destroy(signal.reason);
-  signal.addEventListener('abort', onAbort);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+  const source = (decoder ? response.pipe(decoder as NodeJS.WritableStream) : response) as Readable;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (error: unknown) => {
+      response.destroy();
+      source.destroy();
+      reject(error);
+    };
+    // A decoder does not end when the response breaks off: the response's own failure fails the read.
+    if (decoder) response.once('error', fail);
+    source.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new BodyTooLarge();
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    response.destroy();
-    source.destroy();
-    throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
+      if (size > maxBytes) fail(new BodyTooLarge());
+      else chunks.push(chunk);
+    });
+    source.once('error', fail);
+    let ended = false;
+    // A connection that closes before the body ends, with no error of its own, fails the read too.
+    source.once('close', () => {
+      if (!ended)
+        fail(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' }));
+    });
+    source.once('end', () => {
+      ended = true;
+      const whole = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        whole.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve(whole);
+    });
+  });
 }

@@ -9,7 +9,8 @@ export type AnswerHead = Pick<Response, 'status' | 'statusText' | 'ok' | 'header
 export interface WireRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer> | ArrayBuffer | undefined;
 }
 
@@ -24,8 +25,14 @@ export interface WireAnswer {
 }
 
 /**
- * Sends one request and resolves with the answer's head; never follows a redirect. Rejects with the
- * failure as the runtime reports it (an error with a `code`, or a `cause` with one), or, once `signal`
- * aborts, with an error (the caller tells its own abort from a timeout by the signal it holds).
+ * Sends one request; `answer` resolves with the answer's head (never following a redirect) or rejects
+ * with the failure as the runtime reports it (an error with a `code`, or a `cause` with one). `cancel`
+ * ends the exchange at any stage (the head or the body still to come): both then reject. A handle, not an
+ * AbortSignal, because an AbortController per attempt is measurable on every call (apps/bench).
  */
-export type Wire = (request: WireRequest, signal: AbortSignal) => Promise<WireAnswer>;
+export type Wire = (request: WireRequest) => WireCall;
+
+export interface WireCall {
+  answer: Promise<WireAnswer>;
+  cancel(reason?: unknown): void;
+}
