@@ -6,7 +6,7 @@
 // the request at any stage. It is on every call's path, so it reads with events, not async iteration.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { BodyTooLarge } from './read-body.js';
 import type { Wire, WireAnswer } from './wire.js';
@@ -42,7 +42,12 @@ function originOf(url: string): { origin: string; secure: boolean; hostname: str
 export function nodeWire(): Wire {
   return ({ url, method, headers, body }) => {
     const { origin, secure, hostname, port } = originOf(url);
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body && new Uint8Array(body);
+    const streamed = typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+    const bytes = streamed
+      ? undefined
+      : typeof body === 'string'
+        ? Buffer.from(body)
+        : body && new Uint8Array(body as ArrayBuffer);
     if (bytes) headers['content-length'] = String(bytes.byteLength);
     const request = (secure ? httpsRequest : httpRequest)({
       hostname,
@@ -74,13 +79,21 @@ export function nodeWire(): Wire {
           },
           read: (maxBytes) =>
             cancelled === undefined ? readWhole(incoming, maxBytes) : Promise.reject(cancelled),
+          stream: () => Readable.toWeb(decoded(incoming)) as ReadableStream<Uint8Array>,
           discard: async () => {
             incoming.destroy();
           },
         });
       });
     });
-    request.end(bytes);
+    if (streamed) {
+      // Sent as it comes, with backpressure; a source that fails ends the request (the answer rejects).
+      pipeline(Readable.from(body as AsyncIterable<Uint8Array>, { objectMode: false }), request, (error) => {
+        if (error) request.destroy(error);
+      });
+    } else {
+      request.end(bytes);
+    }
     return {
       answer,
       cancel(reason) {
@@ -99,18 +112,25 @@ function headersOf(response: IncomingMessage): Headers {
   return headers;
 }
 
-/** The body, decompressed as its content-encoding says, whole; BodyTooLarge once past `maxBytes`. */
-function readWhole(response: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+/** The body, decompressed as its content-encoding says (a decoder fails when the response breaks off). */
+function decoded(response: IncomingMessage): Readable {
   const encoding = String(response.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase();
   const decoder = DECODERS[encoding]?.();
+  if (!decoder) return response;
+  response.once('error', (error) => (decoder as unknown as Readable).destroy(error));
+  return response.pipe(decoder as NodeJS.WritableStream) as unknown as Readable;
+}
+
+/** The body, decompressed, whole; BodyTooLarge once past `maxBytes`. */
+function readWhole(response: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
-  if (!decoder && declared > maxBytes) {
+  if (!response.headers['content-encoding'] && declared > maxBytes) {
     response.destroy();
     return Promise.reject(new BodyTooLarge());
   }
-  const source = (decoder ? response.pipe(decoder as NodeJS.WritableStream) : response) as Readable;
+  const source = decoded(response);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -119,8 +139,6 @@ function readWhole(response: IncomingMessage, maxBytes: number): Promise<Uint8Ar
       source.destroy();
       reject(error);
     };
-    // A decoder does not end when the response breaks off: the response's own failure fails the read.
-    if (decoder) response.once('error', fail);
     source.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > maxBytes) fail(new BodyTooLarge());

@@ -11,7 +11,8 @@ export interface WireRequest {
   method: string;
   /** Lower-case names. */
   headers: Record<string, string>;
-  body?: string | Uint8Array<ArrayBuffer> | ArrayBuffer | undefined;
+  /** A body in memory, or streamed (a file's bytes): sent as it comes, never buffered whole. */
+  body?: string | Uint8Array<ArrayBuffer> | ArrayBuffer | AsyncIterable<Uint8Array> | undefined;
 }
 
 export interface WireAnswer {
@@ -20,6 +21,8 @@ export interface WireAnswer {
   hiddenRedirect?: boolean;
   /** The body, whole; rejects with BodyTooLarge (read-body.ts) past `maxBytes` inflated, the rest dropped. */
   read(maxBytes: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** The body as it arrives (a download), decompressed, never buffered whole; `cancel` ends it too. */
+  stream(): ReadableStream<Uint8Array>;
   /** Drops the body unread. */
   discard(): Promise<void>;
 }
