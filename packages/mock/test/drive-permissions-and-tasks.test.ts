@@ -195,6 +195,10 @@ describe('tasks: a folder with children is answered asynchronously', () => {
     return dentries ?? [];
   };
 
+  /** The check that a copy or move is done: the subject's `count` dentries are under /target. */
+  const copiedToTarget = (a: Arranged) => async () =>
+    expect((await dentriesIn(a.spaceId)).filter((d) => d.path?.startsWith('/target/'))).toHaveLength(a.count);
+
   /** Each operation, run on the subject; the answer's `async` and `taskId`, and a check that the work is done. */
   const OPERATIONS: Record<
     string,
@@ -208,13 +212,7 @@ describe('tasks: a folder with children is answered asynchronously', () => {
         targetSpaceId: a.spaceId,
         targetFolderId: a.target.id,
       });
-      return {
-        ...answer,
-        done: async () =>
-          expect((await dentriesIn(a.spaceId)).filter((d) => d.path?.startsWith('/target/'))).toHaveLength(
-            a.count,
-          ),
-      };
+      return { ...answer, done: copiedToTarget(a) };
     },
     copyDentries: async (a) => {
       const { resultItems } = await drive.storage.copyDentries({
@@ -224,13 +222,7 @@ describe('tasks: a folder with children is answered asynchronously', () => {
         targetSpaceId: a.spaceId,
         targetFolderId: a.target.id,
       });
-      return {
-        ...resultItems?.[0],
-        done: async () =>
-          expect((await dentriesIn(a.spaceId)).filter((d) => d.path?.startsWith('/target/'))).toHaveLength(
-            a.count,
-          ),
-      };
+      return { ...resultItems?.[0], done: copiedToTarget(a) };
     },
     moveDentry: async (a) => {
       const answer = await drive.storage.moveDentry({
@@ -240,13 +232,7 @@ describe('tasks: a folder with children is answered asynchronously', () => {
         targetSpaceId: a.spaceId,
         targetFolderId: a.target.id,
       });
-      return {
-        ...answer,
-        done: async () =>
-          expect((await dentriesIn(a.spaceId)).filter((d) => d.path?.startsWith('/target/'))).toHaveLength(
-            a.count,
-          ),
-      };
+      return { ...answer, done: copiedToTarget(a) };
     },
     moveDentries: async (a) => {
       const { resultItems } = await drive.storage.moveDentries({
@@ -256,13 +242,7 @@ describe('tasks: a folder with children is answered asynchronously', () => {
         targetSpaceId: a.spaceId,
         targetFolderId: a.target.id,
       });
-      return {
-        ...resultItems?.[0],
-        done: async () =>
-          expect((await dentriesIn(a.spaceId)).filter((d) => d.path?.startsWith('/target/'))).toHaveLength(
-            a.count,
-          ),
-      };
+      return { ...resultItems?.[0], done: copiedToTarget(a) };
     },
     deleteDentry: async (a) => {
       const answer = await drive.storage.deleteDentry({
