@@ -1,13 +1,14 @@
 // createStorageClient: one method per operation of the spec, from the generated operation table, all
 // through one generic call path (inputs checked, the request built, the answer typed or a typed error),
 // and `raw`, openapi-fetch over the generated `paths`, on the same transport.
-import type { paths } from '@dingtalk-storage/types';
+import type { OperationInput, paths } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { apiError, check, StorageValidationError } from './errors.js';
 import type { StorageOperations } from './generated/methods.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
+import { type Paginated, type PaginatedOperationId, paginate } from './paginate.js';
 import { fillPath, pathParamNames, pathParamsGuard } from './path-params.js';
 import { textOf } from './read-body.js';
 import { excerpt } from './redact.js';
@@ -27,6 +28,16 @@ export interface CallOptions {
 export interface StorageClient extends StorageOperations {
   /** The openapi-fetch client, with the same auth, timeout, redirect and size policies. */
   raw: Client<paths>;
+  /**
+   * Every item of a list operation (one the spec marks `x-pagination`), page after page:
+   * `for await (const dentry of storage.paginate('listDentries', input))`. `.pages()` yields the whole
+   * answers. Starts at the input's cursor, if any, keeps its page size; `options` apply to each page's call.
+   */
+  paginate<K extends PaginatedOperationId>(
+    operationId: K,
+    input: OperationInput<K>,
+    options?: CallOptions,
+  ): Paginated<K>;
 }
 
 // Methods whose repetition has the effect of one call (RFC 9110 §9.2.2): retried like any transient
@@ -153,7 +164,11 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     throw errorFrom(answerText, response, state, note);
   }
 
-  const client = { raw } as StorageClient;
+  const client = {
+    raw,
+    paginate: (operationId: string, input: never, options?: CallOptions) =>
+      paginate(client as never, operationId, input, options),
+  } as StorageClient;
   for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {
     const note = spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`);
     (client as unknown as Record<string, unknown>)[operationId] = (input: never, callOptions?: CallOptions) =>

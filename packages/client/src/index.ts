@@ -30,6 +30,12 @@ export {
 // StorageOperations and each method's named input and output types (`CreateSpaceInput`, …), generated.
 export type * from './generated/methods.js';
 export type { StorageClientOptions } from './options.js';
+export {
+  type PageItem,
+  type Paginated,
+  type PaginatedOperationId,
+  StoragePaginationError,
+} from './paginate.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
 export {
   type AccessTokenProvider,
