@@ -1,10 +1,10 @@
 // createStorageClient: one method per operation of the spec, from the generated operation table, all
 // through one generic call path (inputs checked, the request built, the answer typed or a typed error),
 // and `raw`, openapi-fetch over the generated `paths`, on the same transport.
-import type { OperationInput, paths } from '@dingtalk-storage/types';
+import type { OperationInput, OperationOutput, paths } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { apiError, check, StorageValidationError } from './errors.js';
-import type { StorageOperations } from './generated/methods.js';
+import type { GetTaskInput, StorageOperations } from './generated/methods.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
@@ -13,6 +13,13 @@ import { fillPath, pathParamNames, pathParamsGuard } from './path-params.js';
 import { textOf } from './read-body.js';
 import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
+import {
+  type AsyncOperationId,
+  type Task,
+  type WaitForTaskOptions,
+  waitForTask,
+  waitForTasks,
+} from './tasks.js';
 import { type CallState, createTransport, newCallState, type SendOptions } from './transport.js';
 import { urlTexts } from './url-inputs.js';
 import type { AnswerHead } from './wire.js';
@@ -38,6 +45,21 @@ export interface StorageClient extends StorageOperations {
     input: OperationInput<K>,
     options?: CallOptions,
   ): Paginated<K>;
+  /**
+   * Polls getTask, with backoff, until the task is SUCCESS (resolves to it) or FAIL (a StorageTaskError);
+   * a StorageTimeoutError (phase `'task'`) when `timeoutMs` (the whole wait) passes first.
+   */
+  waitForTask(taskId: string, options: WaitForTaskOptions): Promise<Task>;
+  /**
+   * Waits for the tasks of an answer that may be async (an operation the spec marks `x-async`): the
+   * answer's own (`{ async: true, taskId }`) or each async item's of a batch (`resultItems`), in order,
+   * within one deadline. Resolves to the finished tasks: none when nothing was async.
+   */
+  waitForTasks<K extends AsyncOperationId>(
+    operationId: K,
+    answer: OperationOutput<K>,
+    options: WaitForTaskOptions,
+  ): Promise<Task[]>;
 }
 
 // Methods whose repetition has the effect of one call (RFC 9110 §9.2.2): retried like any transient
@@ -164,10 +186,15 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     throw errorFrom(answerText, response, state, note);
   }
 
+  // The task helpers poll through the client's own getTask: the same policies as every call.
+  const getTask = (input: GetTaskInput, options: CallOptions) => client.getTask(input, options);
   const client = {
     raw,
     paginate: (operationId: string, input: never, options?: CallOptions) =>
       paginate(client as never, operationId, input, options),
+    waitForTask: (taskId: string, options: WaitForTaskOptions) => waitForTask(getTask, taskId, options),
+    waitForTasks: (operationId: string, answer: never, options: WaitForTaskOptions) =>
+      waitForTasks(getTask, operationId, answer, options),
   } as StorageClient;
   for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {
     const note = spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`);

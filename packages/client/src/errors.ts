@@ -110,25 +110,33 @@ export class StorageNetworkError extends StorageError {
   }
 }
 
-/** Which wait timed out: the access token provider, the response headers, or the body. */
-export type TimeoutPhase = 'token' | 'headers' | 'body';
+/** Which wait timed out: the access token provider, the response headers, the body, or a task (waitForTask). */
+export type TimeoutPhase = 'token' | 'headers' | 'body' | 'task';
 
-/** An attempt ran past `timeoutMs`: waiting for the token provider, the response headers, or the body. */
+/**
+ * An attempt ran past `timeoutMs`: waiting for the token provider, the response headers, or the body; or
+ * a task was not done by waitForTask's deadline.
+ */
 export class StorageTimeoutError extends StorageError {
   declare readonly timeoutMs: number;
-  /** `'token'` (the provider did not settle), `'headers'` (no response yet) or `'body'` (the body stalled). */
+  /**
+   * `'token'` (the provider did not settle), `'headers'` (no response yet), `'body'` (the body stalled) or
+   * `'task'` (waitForTask's deadline passed).
+   */
   declare readonly phase: TimeoutPhase;
-  /** HTTP attempts made; a `'token'` timeout happens before the next one is sent. */
+  /** HTTP attempts made; a `'token'` timeout happens before the next one is sent; for `'task'`, getTask calls. */
   declare readonly attempts: number;
 
-  /** `note` ends the message, e.g. why the call was not retried. */
+  /** `note` ends the message, e.g. why the call was not retried, or which task. */
   constructor(timeoutMs: number, phase: TimeoutPhase, attempts: number, note = '') {
     super(
       (phase === 'token'
         ? `The access token provider did not settle within ${timeoutMs} ms, so no request was sent. ` +
           'Make it answer faster, or let it cancel its own fetch with the `signal` it is given.'
-        : `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
-          'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.') + note,
+        : phase === 'task'
+          ? `Waited ${timeoutMs} ms (timeoutMs) for a task to finish, polling getTask ${attempts}×: `
+          : `Attempt ${attempts} timed out after ${timeoutMs} ms ${phase === 'headers' ? 'for the response' : 'while reading the response body'}. ` +
+            'Raise `timeoutMs` (per attempt) if DingTalk is slow for you.') + note,
     );
     Object.assign(this, { timeoutMs, phase, attempts });
   }

@@ -26,6 +26,7 @@ export {
   StorageNetworkError,
   StorageTimeoutError,
   StorageValidationError,
+  type TimeoutPhase,
 } from './errors.js';
 // StorageOperations and each method's named input and output types (`CreateSpaceInput`, …), generated.
 export type * from './generated/methods.js';
@@ -37,6 +38,15 @@ export {
   StoragePaginationError,
 } from './paginate.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export {
+  type AsyncOperationId,
+  DEFAULT_MAX_POLL_INTERVAL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TIMEOUT_MS,
+  StorageTaskError,
+  type Task,
+  type WaitForTaskOptions,
+} from './tasks.js';
 export {
   type AccessTokenProvider,
   createTokenCache,
