@@ -1,6 +1,17 @@
 // Per-call cost on 127.0.0.1 against a keep-alive node:http server in another process, sequential and with
-// 32 in flight; and a stubbed-fetch run that isolates the wrapper's own CPU cost (as openapi-fetch's bench).
-import { contestants, officialSdk } from './contestants.mjs';
+// 32 in flight, every contestant in the same run against the same server: the client on its build's default
+// transport and on fetch, the official SDK, and undici's Pool.request as the measured limit; and a
+// stubbed-fetch run that isolates the wrapper's own CPU cost (as openapi-fetch's bench).
+import {
+  CLIENT,
+  contestants,
+  IN_FLIGHT,
+  OFFICIAL,
+  officialSdk,
+  TRANSPORTS,
+  UNDICI_POOL,
+  undiciPool,
+} from './contestants.mjs';
 import { startLocalServer } from './local-server.mjs';
 import { interleave, now, summarize } from './stats.mjs';
 
@@ -43,16 +54,21 @@ async function sequentialLatency(all, calls, rounds) {
 
 export async function measurePerCall({ rounds, calls }) {
   const server = await startLocalServer();
+  const pool = undiciPool(server.url);
   try {
-    const all = { ...contestants(server.url), '@alicloud/dingtalk (official)': officialSdk(server.url) };
+    const all = { ...contestants(server.url), [OFFICIAL]: officialSdk(server.url), [UNDICI_POOL]: pool.call };
     for (const call of Object.values(all)) for (let i = 0; i < 200; i++) await call(); // warm up
     const results = { sequential: await sequentialLatency(all, calls, rounds) };
-    results['32 in flight'] = await interleave(
-      Object.fromEntries(Object.entries(all).map(([name, call]) => [name, () => perCall(call, calls, 32)])),
+    results[`${IN_FLIGHT} in flight`] = await interleave(
+      Object.fromEntries(
+        Object.entries(all).map(([name, call]) => [name, () => perCall(call, calls, IN_FLIGHT)]),
+      ),
       rounds,
     );
+    results.transports = Object.fromEntries(Object.keys(all).map((name) => [name, TRANSPORTS[name]]));
     return results;
   } finally {
+    await pool.close();
     await server.stop();
   }
 }
@@ -61,14 +77,14 @@ export async function measureStubbed({ rounds, calls }) {
   const body = JSON.stringify({ space: { id: '20394857361', name: 'Bench' } });
   const stub = async () =>
     new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-  const { 'openapi-fetch': bare, '@dingtalk-storage/client': ours } = contestants('http://127.0.0.1:9', {
+  const { 'openapi-fetch': bare, [CLIENT]: ours } = contestants('http://127.0.0.1:9', {
     fetch: stub,
   });
   for (let i = 0; i < 2000; i++) await Promise.all([bare(), ours()]);
   return interleave(
     {
       'openapi-fetch': () => perCall(bare, calls, 1),
-      '@dingtalk-storage/client': () => perCall(ours, calls, 1),
+      [CLIENT]: () => perCall(ours, calls, 1),
     },
     rounds,
   );

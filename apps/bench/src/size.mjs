@@ -1,7 +1,9 @@
-// Size: our client bundled and minified with esbuild (openapi-fetch included), bare openapi-fetch the same
-// way, and the installed footprint of the official SDK with its dependencies.
+// Size: our built client bundled and minified with esbuild (openapi-fetch included) as a browser's bundler
+// and as a Node one would resolve it, bare openapi-fetch the same way, the Node modules each bundle imports
+// (none for browsers: the node:http wire is the `node` build's alone), and the installed footprint of the
+// official SDK with its dependencies.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -19,14 +21,52 @@ const BUNDLE = {
   write: false,
 };
 
-async function bundled(contents) {
+/** The client bundled for browsers (its `browser` export condition): the bundle the size budget holds. */
+export const BROWSER_BUNDLE = '@dingtalk-storage/client, browser condition (with openapi-fetch)';
+/** The client bundled for Node (its `node` export condition, the node:http wire): reported beside it. */
+export const NODE_BUNDLE = '@dingtalk-storage/client, node condition (with openapi-fetch)';
+
+/**
+ * The package export condition each esbuild platform resolves: `browser` (platform browser), `node`
+ * (platform node), and neither (platform neutral: the `import` entry, what workers and other runtimes get).
+ */
+export const PLATFORMS = { browser: 'browser', default: 'neutral', node: 'node' };
+
+const NODE_MODULES = new Set(builtinModules);
+
+/** Records every Node built-in module the bundle imports (as `node:http` or `http`) and leaves it out. */
+function nodeModulesSeen(seen) {
+  return {
+    name: 'node-modules-seen',
+    setup(b) {
+      // Bare names only (no ./, ../ or scope), then the exact list of Node's.
+      b.onResolve({ filter: /^[a-z_][a-z_:/]*$/ }, ({ path }) => {
+        if (!path.startsWith('node:') && !NODE_MODULES.has(path)) return undefined;
+        const name = path.startsWith('node:') ? path : `node:${path}`;
+        if (!seen.includes(name)) seen.push(name);
+        return { path, external: true };
+      });
+    },
+  };
+}
+
+/** `contents` bundled as `condition` resolves the packages: its sizes and the Node modules it imports. */
+async function bundled(contents, condition = 'default') {
+  const nodeImports = [];
   const result = await build({
     ...BUNDLE,
+    platform: PLATFORMS[condition],
+    // esbuild's own per platform (browser: browser, module, main); neutral has none, so BUNDLE's.
+    ...(condition !== 'default' && { mainFields: undefined }),
     stdin: { contents, resolveDir: dirname(new URL(import.meta.url).pathname), loader: 'js' },
+    plugins: [nodeModulesSeen(nodeImports)],
   });
   const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, nodeImports: nodeImports.sort() };
 }
+
+/** The built client (packages/client/dist, through its package exports) bundled for `condition`. */
+export const bundledClient = (condition) => bundled("export * from '@dingtalk-storage/client';", condition);
 
 /**
  * Where the client's bytes go: its sources bundled the same way, minified bytes per file (the published
@@ -110,11 +150,17 @@ async function perOperation() {
 
 export async function measureSize() {
   const official = footprint('@alicloud/dingtalk');
+  const client = {};
+  for (const condition of Object.keys(PLATFORMS)) client[condition] = await bundledClient(condition);
+  const { nodeImports: bareImports, ...bare } = await bundled("export { default } from 'openapi-fetch';");
+  const sizes = ({ min, gzip }) => ({ min, gzip });
   return {
-    '@dingtalk-storage/client (with openapi-fetch)': await bundled(
-      "export * from '@dingtalk-storage/client';",
-    ),
-    'openapi-fetch (bare)': await bundled("export { default } from 'openapi-fetch';"),
+    [BROWSER_BUNDLE]: sizes(client.browser),
+    [NODE_BUNDLE]: sizes(client.node),
+    'openapi-fetch (bare)': bare,
+    // The budget's: what a browser and a worker bundle of the client import from Node (nothing).
+    nodeImports: { browser: client.browser.nodeImports, default: client.default.nodeImports },
+    nodeBuildImports: client.node.nodeImports,
     clientBreakdown: await clientBreakdown(),
     perOperation: await perOperation(),
     officialInstalled: { bytes: [...official.values()].reduce((a, b) => a + b, 0), packages: official.size },

@@ -1,7 +1,9 @@
 // bench:check fails on a breach: checkBudgets marks every budget from one run's numbers.
 import { describe, expect, it } from 'vitest';
 import { BUDGETS, checkBudgets } from '../src/budgets.mjs';
+import { CLIENT, IN_FLIGHT, OFFICIAL } from '../src/contestants.mjs';
 import { BARE, ON_DISK } from '../src/emulator-throughput.mjs';
+import { BROWSER_BUNDLE } from '../src/size.mjs';
 
 const median = (value) => ({ min: value, median: value, max: value });
 const limitOf = (prefix) => BUDGETS.find((b) => b.name.startsWith(prefix)).limit;
@@ -16,11 +18,28 @@ const emulatorThroughput = ({ upload = 0.9, download = 0.9 } = {}) => ({
   download: { [BARE]: median(100), [ON_DISK]: median(100 * download) },
 });
 
+/** Per-call medians (µs): the client's over the official SDK's is `sequential` and `inFlight`. */
+const perCall = ({ sequential = 0.85, inFlight = 0.75, bare = 0.9 } = {}) => ({
+  sequential: {
+    [CLIENT]: median(300 * sequential),
+    [OFFICIAL]: median(300),
+    'openapi-fetch': median((300 * sequential) / bare),
+  },
+  [`${IN_FLIGHT} in flight`]: { [CLIENT]: median(100 * inFlight), [OFFICIAL]: median(100) },
+});
+
+/** Bundle sizes and the Node modules the browser and default bundles import. */
+const size = ({ gzip = 5900, perOperation = 40, nodeImports = { browser: [], default: [] } } = {}) => ({
+  [BROWSER_BUNDLE]: { gzip },
+  perOperation: { bytes: perOperation },
+  nodeImports,
+});
+
 /** A run in which every budget holds, with `overrides` applied to it. */
 function run(overrides = {}) {
   return {
-    perCall: { sequential: { '@dingtalk-storage/client': median(900), 'openapi-fetch': median(1000) } },
-    size: { '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 }, perOperation: { bytes: 40 } },
+    perCall: perCall(),
+    size: size(),
     coldStart: {
       wall: { '@dingtalk-storage/client': median(300), '@alicloud/dingtalk (official)': median(800) },
     },
@@ -41,21 +60,22 @@ describe('checkBudgets', () => {
   });
 
   it.each([
+    ['client per call ≤ 1.0 × bare openapi-fetch', { perCall: perCall({ bare: 1.2 }) }],
     [
-      'client per call',
-      {
-        perCall: { sequential: { '@dingtalk-storage/client': median(1200), 'openapi-fetch': median(1000) } },
-      },
+      'client per call ≤ 1.0 × the official SDK (sequential',
+      { perCall: perCall({ sequential: limitOf('client per call ≤ 1.0 × the official SDK (seq') + 0.01 }) },
     ],
     [
-      'client bundle',
+      `client per call ≤ 1.0 × the official SDK (${IN_FLIGHT} in flight`,
       {
-        size: {
-          '@dingtalk-storage/client (with openapi-fetch)': { gzip: limitOf('client bundle') + 1 },
-          perOperation: { bytes: 40 },
-        },
+        perCall: perCall({
+          inFlight: limitOf(`client per call ≤ 1.0 × the official SDK (${IN_FLIGHT}`) + 0.01,
+        }),
       },
     ],
+    ['client bundle', { size: size({ gzip: limitOf('client bundle') + 1 }) }],
+    ['Node modules imported', { size: size({ nodeImports: { browser: ['node:http'], default: [] } }) }],
+    ['Node modules imported', { size: size({ nodeImports: { browser: [], default: ['node:zlib'] } }) }],
     [
       'mock spawn',
       {
@@ -65,15 +85,7 @@ describe('checkBudgets', () => {
         },
       },
     ],
-    [
-      'each further operation',
-      {
-        size: {
-          '@dingtalk-storage/client (with openapi-fetch)': { gzip: 5900 },
-          perOperation: { bytes: limitOf('each further operation') + 1 },
-        },
-      },
-    ],
+    ['each further operation', { size: size({ perOperation: limitOf('each further operation') + 1 }) }],
     ['generate time', { scaling: { 100: { generate: median(100) }, 1000: { generate: median(1500) } } }],
     [
       'mock RSS after journaling',
@@ -98,6 +110,13 @@ describe('checkBudgets', () => {
   ])('flags a breached %s budget and only that one', (prefix, overrides) => {
     const breached = checkBudgets(run(overrides)).filter((b) => !b.ok);
     expect(breached.map((b) => b.name.slice(0, prefix.length))).toEqual([prefix]);
+  });
+
+  it('holds a per-call budget at its limit: the client as fast as the official SDK passes', () => {
+    const held = checkBudgets(run({ perCall: perCall({ sequential: 1, inFlight: 1 }) })).filter((b) =>
+      b.name.startsWith('client per call ≤ 1.0 × the official SDK'),
+    );
+    expect(held.map((b) => b.ok)).toEqual([true, true]);
   });
 
   it('holds a floor at its limit: a throughput ratio equal to it passes', () => {
