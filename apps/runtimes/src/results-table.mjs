@@ -1,10 +1,14 @@
 // The client README's runtime table, between `<!-- runtime-matrix -->` and `<!-- /runtime-matrix -->`,
 // rendered from the matrix's results.json.
 
-/** @typedef {Record<string, { version: string, checks: Record<string, boolean> }>} Results */
+/**
+ * `transport`: the client's DEFAULT_TRANSPORT as the program reported it on that runtime (which build its
+ * export conditions resolved).
+ * @typedef {Record<string, { version: string, transport?: string, checks: Record<string, boolean> }>} Results
+ */
 
 export const CHECKS = {
-  client: 'client: create + read back, typed 400, network error, timeout, abort',
+  client: 'client: create + read back, typed 400, network error, timeout (sent once), abort',
   'mock stateful': 'mock (stateful) answers the official SDK',
   'mock prism': 'mock (prism) answers the official SDK',
 };
@@ -18,14 +22,14 @@ export function renderTable(readme, results) {
   if (from < 0 || to < from) throw new Error(`the README has no ${start} … ${end} section`);
   const mark = (ok) => (ok === undefined ? '–' : ok ? '✓' : '✗ fails');
   const rows = Object.entries(results).map(
-    ([runtime, { version, checks }]) =>
-      `| ${runtime} | ${version} | ${Object.keys(CHECKS)
+    ([runtime, { version, transport, checks }]) =>
+      `| ${runtime} | ${version} | ${transport ? `\`${transport}\`` : '–'} | ${Object.keys(CHECKS)
         .map((check) => mark(checks[check]))
         .join(' | ')} |`,
   );
   const table = [
-    `| runtime | version | ${Object.values(CHECKS).join(' | ')} |`,
-    `| --- | --- | ${Object.keys(CHECKS)
+    `| runtime | version | transport | ${Object.values(CHECKS).join(' | ')} |`,
+    `| --- | --- | --- | ${Object.keys(CHECKS)
       .map(() => '---')
       .join(' | ')} |`,
     ...rows,

@@ -1,7 +1,7 @@
-// The matrix's last run: what passed on which runtime, in results.json (committed), and the table in the
-// client README written from it, so the README cannot claim a runtime the matrix did not run. Versions are
-// the pinned ones (the machine's own Node.js 20 and Debian's Chromium are named, not numbered: they vary by
-// machine, and the table must not change with the machine).
+// The matrix's last run: what passed on which runtime and the transport the client used there, in
+// results.json (committed), and the table in the client README written from it, so the README cannot claim
+// a runtime the matrix did not run. Versions are the pinned ones (the machine's own Node.js 20 and Debian's
+// Chromium are named, not numbered: they vary by machine, and the table must not change with the machine).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Results, renderTable } from '../src/results-table.mjs';
 
@@ -9,6 +9,13 @@ const resultsFile = new URL('../results.json', import.meta.url);
 const readmeFile = new URL('../../../packages/client/README.md', import.meta.url);
 
 const recorded: Results = {};
+/** The client's DEFAULT_TRANSPORT as the program reported it, by runtime. */
+const transports: Record<string, string> = {};
+
+/** Notes the transport the client reported on `runtime`, whatever its checks then give. */
+export function recordTransport(runtime: string, transport: string): void {
+  transports[runtime] = transport;
+}
 
 /** Notes one check's outcome on one runtime (`version` as the pinned list or the runtime names it). */
 function recordResult(check: string, runtime: string, version: string, ok: boolean): void {
@@ -30,7 +37,13 @@ export async function checked(check: string, runtime: string, version: string, b
 export function writeResults(): void {
   const results: Results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   for (const [runtime, entry] of Object.entries(recorded)) {
-    results[runtime] = { version: entry.version, checks: { ...results[runtime]?.checks, ...entry.checks } };
+    // The transport goes with the client check: a run of it that reported none (it failed first) shows none.
+    const transport = 'client' in entry.checks ? transports[runtime] : results[runtime]?.transport;
+    results[runtime] = {
+      version: entry.version,
+      ...(transport && { transport }),
+      checks: { ...results[runtime]?.checks, ...entry.checks },
+    };
   }
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const readme = readFileSync(readmeFile, 'utf8');
