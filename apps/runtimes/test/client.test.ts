@@ -1,6 +1,8 @@
 // The packed client on every runtime the README names: one consumer program (consumer/program.mjs), run from
-// the installed tarballs on Node.js 22 and 24, Bun and Deno, and bundled by esbuild for workerd and
-// Chromium. Every runtime must give the same results; the table in the client README is written from them.
+// the installed tarballs on Node.js 20, 22 and 24, Bun and Deno, and bundled by esbuild for workerd and
+// Chromium. Every runtime must give the same results on the transport its export conditions pick: the `node`
+// build (node:http) on Node.js, Bun and Deno, the fetch build on workerd and in the browser. The table in the
+// client README is written from them.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,7 @@ import { createPackedConsumer, type PackedConsumer } from '../../../scripts/pack
 import { installRuntime, RUNTIMES } from '../src/runtimes.mjs';
 import { startWorkerd } from '../src/workerd.mjs';
 import { freePort, runToEnd } from './helpers.js';
-import { checked, writeResults } from './results.js';
+import { checked, recordTransport, writeResults } from './results.js';
 
 let consumer: PackedConsumer;
 let stateful: MockServer;
@@ -43,7 +45,8 @@ afterAll(async () => {
 const spec = JSON.parse(readFileSync(new URL('../../../spec/dist/openapi.json', import.meta.url), 'utf8'));
 const paramErrorName = specOperation(spec, 'createSpace').responses.get(400)?.examples['paramError.name']
   ?.value as { code: string };
-const expected = {
+const expected = (transport: 'node:http' | 'fetch') => ({
+  transport,
   created: { name: 'Runtime', quota: 1073741824, readBack: true },
   invalid: {
     name: 'StorageApiError',
@@ -51,21 +54,29 @@ const expected = {
     code: paramErrorName.code,
   },
   network: 'StorageNetworkError',
-  timeout: 'StorageTimeoutError',
+  timeout: { name: 'StorageTimeoutError', received: 1 },
   aborted: 'stopped by the caller',
-};
+});
 
-const bundle = async (entry: string) =>
+/** `entry` bundled for the browser; `conditions` as a bundler for that runtime names them (wrangler's for workerd). */
+const bundle = async (entry: string, conditions: string[] = ['browser']) =>
   (
     await build({
       entryPoints: [join(consumer.dir, entry)],
       bundle: true,
       format: 'esm',
       platform: 'browser',
+      conditions,
       write: false,
       logLevel: 'silent',
     })
   ).outputFiles[0]?.text ?? '';
+
+/** The program's result, its transport noted for the table first (so a failing runtime still shows it). */
+function reported(runtime: string, result: { transport?: unknown } | undefined) {
+  if (typeof result?.transport === 'string') recordTransport(runtime, result.transport);
+  return result;
+}
 
 it.each([
   {
@@ -93,7 +104,7 @@ it.each([
       );
       const { runtime, result } = JSON.parse(output.trim().split('\n').pop() ?? '{}');
       expect(runtime).toMatch(reports);
-      expect(result).toEqual(expected);
+      expect(reported(name, result)).toEqual(expected('node:http'));
     }),
   120_000,
 );
@@ -103,7 +114,7 @@ it('workerd runs the program bundled', async () => {
   if (!runtime) throw new Error('workerd is not in RUNTIMES');
   const binary = installRuntime(runtime, { log: console.log });
   await checked('client', 'workerd', runtime.version, async () => {
-    consumer.write('worker.bundle.mjs', await bundle('worker.mjs'));
+    consumer.write('worker.bundle.mjs', await bundle('worker.mjs', ['workerd', 'worker', 'browser']));
     const version = (await runToEnd(binary, ['--version'], consumer.dir)).trim();
     expect(version.replaceAll('-', '')).toContain(runtime.version.split('.')[1] ?? ''); // workerd 2026-11-17
     const port = await freePort();
@@ -112,7 +123,7 @@ it('workerd runs the program bundled', async () => {
       const response = await fetch(worker.url, { method: 'POST', body: JSON.stringify(urls) });
       const text = await response.text();
       expect(response.status, `${text}\n${worker.output()}`).toBe(200);
-      expect(JSON.parse(text).result).toEqual(expected);
+      expect(reported('workerd', JSON.parse(text).result)).toEqual(expected('fetch'));
     } finally {
       await worker.stop();
     }
@@ -140,7 +151,7 @@ it('Chromium runs the program bundled, in a page', async () => {
         (u: typeof urls) => (window as unknown as { run(u: unknown): Promise<unknown> }).run(u),
         { ...urls, stateful: pageMock.url },
       );
-      expect(result).toEqual(expected);
+      expect(reported('Chromium', result as { transport?: unknown })).toEqual(expected('fetch'));
     });
   } finally {
     await browser.close();
