@@ -158,7 +158,7 @@ export function checkTimeout(field: string, value: number): number {
   return value;
 }
 
-function checkRetry(policy: RetryPolicy): RetryPolicy {
+export function checkRetry(policy: RetryPolicy): RetryPolicy {
   const { maxAttempts, baseDelayMs, maxDelayMs, onRetry } = policy;
   check(
     Number.isInteger(maxAttempts) && maxAttempts >= 1,

@@ -1,0 +1,257 @@
+// A byte leg: one PUT or GET of a file's bytes to the object store, at the URL DingTalk signed, with exactly
+// the headers it signed (never the access token, never the client's headers), on the client's wire. Its
+// own policies: a timeout per attempt that only fires when nothing moves, retries of transient failures
+// with backoff (a PUT to a signed URL is idempotent), the caller's signal. Errors name the URL's origin
+// only: its query, and the signed headers, are the signature; they are redacted wherever else they appear.
+import {
+  apiError,
+  StorageApiError,
+  StorageNetworkError,
+  StorageTimeoutError,
+  StorageValidationError,
+} from '../errors.js';
+import { BodyTooLarge, textOf } from '../read-body.js';
+import { redactValue } from '../redact.js';
+import { isRetryableResponse, type RetryPolicy, retryDelay } from '../retry.js';
+import { sleep } from '../sleep.js';
+import type { AnswerHead, Wire, WireAnswer } from '../wire.js';
+
+/** A signed request, as getFileUploadInfo, getMultipartFileUploadInfos and getFileDownloadInfo answer it. */
+export interface HeaderSignatureInfo {
+  resourceUrls?: string[];
+  headers?: Record<string, string>;
+}
+
+export interface ByteLegPolicy {
+  wire: Wire;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  signal?: AbortSignal | undefined;
+}
+
+/** A signed target: its URL, headers (lower-case names), and what must never be shown of it. */
+export interface SignedTarget {
+  url: string;
+  origin: string;
+  headers: Record<string, string>;
+  secrets: Set<string>;
+}
+
+/** The most of an error answer read, to find the object store's `<Code>` in it. */
+const ERROR_BODY_BYTES = 64 * 1024;
+/** Pieces of a signed value this long are redacted on their own too (a signature inside `Authorization`). */
+const SECRET_PIECE_LENGTH = 16;
+
+/** The signed target of a headerSignatureInfo: its first (preferred) URL and its headers, as given. */
+export function signedTarget(info: HeaderSignatureInfo | undefined, operationId: string): SignedTarget {
+  const url = info?.resourceUrls?.[0];
+  let parsed: URL | undefined;
+  try {
+    parsed = url === undefined ? undefined : new URL(url);
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol))
+    throw new StorageValidationError(
+      `${operationId}.headerSignatureInfo.resourceUrls`,
+      'an http(s) URL to send the bytes to (DingTalk answered none)',
+    );
+  const headers: Record<string, string> = {};
+  // The whole query first, then each signed value and its long pieces: the longest is redacted first, so a
+  // piece replaced early cannot leave the rest of a longer secret unmatched.
+  const found = [parsed.search.slice(1)];
+  for (const [name, value] of Object.entries(info?.headers ?? {})) {
+    headers[name.toLowerCase()] = String(value);
+    found.push(String(value));
+  }
+  found.push(...parsed.searchParams.values());
+  const pieces = found.flatMap((value) => [value, ...value.split(/[\s,;:=&/]+/)]);
+  const secrets = new Set(
+    pieces.filter((piece) => piece.length >= SECRET_PIECE_LENGTH).sort((a, b) => b.length - a.length),
+  );
+  return { url: parsed.href, origin: parsed.origin, headers, secrets };
+}
+
+/** PUTs `bytes` (sent again as they are on each attempt); resolves once the object store took them. */
+export async function putBytes(
+  policy: ByteLegPolicy,
+  target: SignedTarget,
+  bytes: Uint8Array<ArrayBuffer>,
+  what: string,
+): Promise<void> {
+  // A view of part of a buffer goes as a view; a whole buffer as itself (the node wire then copies nothing).
+  const body = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes;
+  const { answer } = await withRetries(policy, (attempt) =>
+    send(policy, target, 'PUT', {}, body, what, attempt),
+  );
+  await answer.discard().catch(() => {});
+}
+
+/** GETs the bytes (`range` e.g. `bytes=0-99`): the answer's head and its body, streamed. */
+export async function getBytes(
+  policy: ByteLegPolicy,
+  target: SignedTarget,
+  range: string | undefined,
+  what: string,
+): Promise<{ head: AnswerHead; body: ReadableStream<Uint8Array> }> {
+  const extra: Record<string, string> = range === undefined ? {} : { range };
+  const { answer, watch } = await withRetries(policy, (attempt) =>
+    send(policy, target, 'GET', extra, undefined, what, attempt),
+  );
+  return { head: answer.head, body: watch(answer.stream()) };
+}
+
+interface Sent {
+  answer: WireAnswer;
+  /** The body's stream, under the idle timeout and the caller's signal until it ends. */
+  watch(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
+}
+
+async function withRetries(
+  policy: ByteLegPolicy,
+  attempt: (attempt: number) => Promise<Sent>,
+): Promise<Sent> {
+  const { retry, signal } = policy;
+  for (let n = 1; ; n++) {
+    signal?.throwIfAborted();
+    let failure: StorageApiError | StorageNetworkError | StorageTimeoutError;
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const retryable =
+        error instanceof StorageNetworkError ||
+        error instanceof StorageTimeoutError ||
+        (error instanceof StorageApiError && error.retryable);
+      if (!retryable || n >= retry.maxAttempts) throw error;
+      failure = error;
+    }
+    const delayMs = retryDelay(n - 1, retry);
+    retry.onRetry?.({
+      attempt: n,
+      delayMs,
+      ...(failure instanceof StorageApiError
+        ? { status: failure.status, code: String(failure.code) }
+        : { error: failure }),
+    });
+    await sleep(delayMs, signal ?? new AbortController().signal);
+  }
+}
+
+/** One attempt: the request, its answer's head under the timeout; an error status becomes a typed error. */
+async function send(
+  { wire, timeoutMs, signal }: ByteLegPolicy,
+  target: SignedTarget,
+  method: 'PUT' | 'GET',
+  extraHeaders: Record<string, string>,
+  body: Uint8Array<ArrayBuffer> | ArrayBuffer | undefined,
+  what: string,
+  attempt: number,
+): Promise<Sent> {
+  const call = wire({ url: target.url, method, headers: { ...target.headers, ...extraHeaders }, body });
+  let phase: 'headers' | 'body' = 'headers';
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = (on: boolean) => {
+    clearTimeout(timer);
+    timer = on
+      ? setTimeout(() => {
+          timedOut = true;
+          call.cancel();
+        }, timeoutMs)
+      : undefined;
+  };
+  const onAbort = () => call.cancel(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  const finish = () => {
+    idle(false);
+    signal?.removeEventListener('abort', onAbort);
+  };
+  /** What a failure of the exchange is, as the caller should see it. */
+  const failed = (error: unknown): unknown => {
+    if (signal?.aborted) return signal.reason;
+    if (timedOut)
+      return new StorageTimeoutError(
+        timeoutMs,
+        phase,
+        attempt,
+        ` (${what} to the file host ${target.origin})`,
+      );
+    if (error instanceof StorageApiError) return error;
+    const failure = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown } | undefined;
+    const cause = failure?.cause?.code ?? failure?.code ?? failure?.message ?? error;
+    return new StorageNetworkError(
+      redactValue(
+        `${what} to the file host ${target.origin}: attempt ${attempt} failed without an HTTP answer (${cause}).`,
+        target.secrets,
+      ),
+      error,
+      attempt,
+    );
+  };
+  idle(true);
+  try {
+    const answer = await call.answer;
+    phase = 'body';
+    const { status } = answer.head;
+    if (status < 200 || status >= 300) throw await errorOf(answer, target, what, attempt);
+    // A PUT is done; a GET's body is watched from its first read (a slow reader is not idle time).
+    if (method === 'PUT') finish();
+    else idle(false);
+    return {
+      answer,
+      watch: (stream) => {
+        const reader = stream.getReader();
+        return new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            idle(true);
+            try {
+              const next = await reader.read();
+              idle(false);
+              if (next.done) {
+                finish();
+                controller.close();
+              } else controller.enqueue(next.value);
+            } catch (error) {
+              const shown = failed(error);
+              finish();
+              controller.error(shown);
+            }
+          },
+          cancel(reason) {
+            finish();
+            call.cancel(reason);
+            return reader.cancel(reason).catch(() => {});
+          },
+        });
+      },
+    };
+  } catch (error) {
+    finish();
+    throw failed(error);
+  }
+}
+
+/** An error status as a StorageApiError: the object store's XML `<Code>` and `<Message>`, redacted. */
+async function errorOf(
+  answer: WireAnswer,
+  target: SignedTarget,
+  what: string,
+  attempt: number,
+): Promise<StorageApiError> {
+  const { head } = answer;
+  const redirect = head.status >= 300 && head.status < 400;
+  let text = '';
+  if (redirect) await answer.discard().catch(() => {});
+  else
+    text = await answer.read(ERROR_BODY_BYTES).then(textOf, (error) => {
+      if (error instanceof BodyTooLarge) return '';
+      throw error;
+    });
+  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
+  const code = redirect ? 'unexpectedRedirect' : (field('Code') ?? 'unexpectedErrorBody');
+  const retryable = !redirect && isRetryableResponse(head.status, undefined);
+  const message = redirect
+    ? `${what}: the file host ${target.origin} answered HTTP ${head.status}, a redirect, which was not followed`
+    : `${what}: the file host ${target.origin} answered HTTP ${head.status}: ${field('Message') ?? (text || 'an empty body')}`;
+  const requestid = field('RequestId') ?? head.headers.get('x-oss-request-id') ?? undefined;
+  return apiError(head, target.secrets, attempt, code, message, { code, requestid }, retryable);
+}

@@ -1,0 +1,56 @@
+// The options every byte leg takes (uploadFile and downloadFile), checked once: a bad one is a
+// StorageValidationError naming it, before any request.
+
+import type { StorageClient } from '../client.js';
+import { defaultWire } from '../default-wire.js';
+import { check } from '../errors.js';
+import { checkRetry, checkTimeout } from '../options.js';
+import { DEFAULT_RETRY, NO_RETRY, type RetryOptions } from '../retry.js';
+import type { ByteLegPolicy } from './byte-leg.js';
+import { DEFAULT_BYTE_TIMEOUT_MS } from './limits.js';
+
+export interface TransferOptions {
+  /** Aborts the transfer: every request in flight ends, and an upload commits nothing. */
+  signal?: AbortSignal;
+  /** How long an attempt of a byte leg may go without progress (ms). Default DEFAULT_BYTE_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** The byte legs' retry policy (each PUT or GET on its own), or false. Default the client's default policy. */
+  retry?: false | RetryOptions;
+  /**
+   * The fetch the byte legs use. Default this build's wire, as a client made without `fetch` uses: node:http
+   * on Node, `globalThis.fetch` elsewhere. Pass the one you gave `createStorageClient`, if you gave one.
+   */
+  fetch?: typeof fetch;
+}
+
+/** The API calls' options, and the byte legs' policy. */
+export function transferPolicy(
+  client: StorageClient,
+  operation: string,
+  { signal, timeoutMs = DEFAULT_BYTE_TIMEOUT_MS, retry = {}, fetch }: TransferOptions,
+): { call: { signal?: AbortSignal }; policy: ByteLegPolicy } {
+  check(
+    typeof client === 'object' && client !== null && typeof client.commitFile === 'function',
+    'client',
+    `a client from createStorageClient (${operation}'s first argument)`,
+    client,
+  );
+  check(signal === undefined || signal instanceof AbortSignal, 'signal', 'an AbortSignal', signal);
+  checkTimeout('timeoutMs', timeoutMs);
+  check(fetch === undefined || typeof fetch === 'function', 'fetch', 'a fetch function', fetch);
+  check(
+    retry === false || (typeof retry === 'object' && retry !== null),
+    'retry',
+    'false or { maxAttempts, baseDelayMs, maxDelayMs }',
+    retry,
+  );
+  return {
+    call: signal ? { signal } : {},
+    policy: {
+      wire: defaultWire(fetch),
+      timeoutMs,
+      retry: retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY,
+      signal,
+    },
+  };
+}

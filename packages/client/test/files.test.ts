@@ -1,0 +1,373 @@
+// uploadFile and downloadFile (@dingtalk-storage/client/files) against a scripted DingTalk and object store
+// (file-host.ts): every kind of body cut into the right parts, a stream's memory bounded, a failed part
+// retried alone, an abort that commits nothing, progress, the byte legs' headers and redacted errors.
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CONCURRENCY,
+  downloadFile,
+  MIN_PART_SIZE,
+  type UploadBody,
+  type UploadProgress,
+  uploadFile,
+} from '../src/files/index.js';
+import {
+  createStorageClient,
+  StorageApiError,
+  StorageNetworkError,
+  StorageValidationError,
+} from '../src/index.js';
+import { type FileHost, partsOf, SIGNATURE, SIGNED_HEADERS, startFileHost } from './file-host.js';
+import { TOKEN } from './fixtures.js';
+
+const PART = MIN_PART_SIZE;
+const USER_AGENT = 'my-service/1.0';
+const CUSTOM = { 'x-custom-header': 'client-default-value' };
+
+let host: FileHost;
+beforeEach(async () => {
+  host = await startFileHost();
+});
+afterEach(() => host.close());
+
+const clientOf = (h: FileHost) =>
+  createStorageClient({ accessToken: TOKEN, baseUrl: h.url, userAgent: USER_AGENT, headers: CUSTOM });
+const target = { spaceId: 'space-1', parentId: '0', unionId: 'union-1', name: 'report.bin' };
+/** No waiting between byte-leg attempts. */
+const quickRetry = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
+
+/** `size` bytes, each different from its neighbours. */
+const bytesOf = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 8)) % 251);
+
+/** Chunks of uneven sizes, never aligned with parts. */
+async function* chunksOf(bytes: Uint8Array, chunk = 9_973): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += chunk) yield bytes.slice(offset, offset + chunk);
+}
+
+const kinds: [string, (bytes: Uint8Array) => UploadBody][] = [
+  ['Uint8Array', (bytes) => bytes],
+  ['ArrayBuffer', (bytes) => bytes.slice().buffer],
+  ['Blob', (bytes) => new Blob([bytes])],
+  [
+    'ReadableStream',
+    (bytes) => {
+      const chunks = chunksOf(bytes);
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+      });
+    },
+  ],
+  ['AsyncIterable', (bytes) => chunksOf(bytes)],
+];
+
+describe.each(kinds)('uploadFile with a %s body', (_, bodyOf) => {
+  it('sends a body larger than a part as parts of partSize in order, then commits its size', async () => {
+    const bytes = bytesOf(2 * PART + PART / 2 + 7);
+    const dentry = await uploadFile(clientOf(host), { ...target, body: bodyOf(bytes), partSize: PART });
+    expect(dentry).toMatchObject({ id: 'dentry-1', size: bytes.byteLength });
+    const parts = partsOf(host);
+    expect([...parts.keys()].sort()).toEqual([1, 2, 3]);
+    expect([1, 2, 3].map((n) => parts.get(n)?.byteLength)).toEqual([PART, PART, PART / 2 + 7]);
+    expect(Buffer.concat([1, 2, 3].map((n) => parts.get(n) as Buffer)).equals(bytes)).toBe(true);
+    const [commit] = host.apiRequests('/files/commit');
+    expect(JSON.parse(String(commit?.bytes))).toMatchObject({
+      uploadKey: 'multi-key',
+      name: target.name,
+      parentId: '0',
+      option: { size: bytes.byteLength },
+    });
+    expect(host.apiRequests('/files/uploadInfos/query')).toHaveLength(0);
+  });
+
+  it('sends a body of one part or less in one PUT', async () => {
+    const bytes = bytesOf(PART);
+    await uploadFile(clientOf(host), { ...target, body: bodyOf(bytes), partSize: PART });
+    const puts = host.objectRequests();
+    expect(puts.map((r) => [r.method, r.url.split('?')[0]])).toEqual([['PUT', '/oss/single']]);
+    expect(puts[0]?.bytes.equals(bytes)).toBe(true);
+    expect(host.apiRequests('/multiPartUploadInfos/init')).toHaveLength(0);
+    expect(JSON.parse(String(host.apiRequests('/files/commit')[0]?.bytes)).option.size).toBe(PART);
+  });
+
+  it('uploads an empty body as one empty PUT', async () => {
+    const dentry = await uploadFile(clientOf(host), { ...target, body: bodyOf(new Uint8Array()) });
+    expect(dentry.size).toBe(0);
+    expect(host.objectRequests().map((r) => r.bytes.byteLength)).toEqual([0]);
+  });
+});
+
+describe('uploadFile', () => {
+  it('holds at most (concurrency + 1) × partSize of a stream in memory', async () => {
+    const concurrency = 2;
+    const bytes = bytesOf(12 * PART);
+    let pulled = 0;
+    let taken = 0;
+    let mostHeld = 0;
+    async function* counted() {
+      for await (const chunk of chunksOf(bytes, 4_096)) {
+        pulled += chunk.byteLength;
+        mostHeld = Math.max(mostHeld, pulled - taken);
+        yield chunk;
+      }
+    }
+    await uploadFile(clientOf(host), {
+      ...target,
+      body: counted(),
+      partSize: PART,
+      concurrency,
+      onProgress: ({ bytesSent }) => {
+        taken = bytesSent;
+      },
+    });
+    expect(host.file.byteLength).toBe(bytes.byteLength);
+    expect(mostHeld).toBeLessThanOrEqual((concurrency + 1) * PART);
+  });
+
+  it('sends at most `concurrency` parts at once', async () => {
+    let open = 0;
+    let mostOpen = 0;
+    host.onObject = async (_request, res) => {
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      await new Promise((resolve) => setImmediate(resolve));
+      open--;
+      res.writeHead(200).end();
+      return true;
+    };
+    await uploadFile(clientOf(host), { ...target, body: bytesOf(9 * PART), partSize: PART });
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+  });
+
+  it.each([
+    [
+      'a dropped connection',
+      (_req: unknown, res: import('node:http').ServerResponse) => res.socket?.destroy(),
+    ],
+    ['a 503', (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(503).end()],
+  ])('retries a part that failed with %s alone, then commits once', async (_, fail) => {
+    let failed = false;
+    const defaultHandler = host.onObject;
+    host.onObject = (request, res) => {
+      if (!failed && request.url.startsWith('/oss/part/2?')) {
+        failed = true;
+        fail(request, res);
+        return true;
+      }
+      return defaultHandler?.(request, res, undefined as never) ?? false;
+    };
+    const bytes = bytesOf(4 * PART);
+    await uploadFile(clientOf(host), { ...target, body: bytes, partSize: PART, retry: quickRetry });
+    const puts = host.objectRequests().map((r) => r.url.split('?')[0]);
+    expect(puts.filter((p) => p === '/oss/part/2')).toHaveLength(2);
+    for (const n of [1, 3, 4]) expect(puts.filter((p) => p === `/oss/part/${n}`)).toHaveLength(1);
+    expect(host.apiRequests('/files/commit')).toHaveLength(1);
+    expect(host.apiRequests('/multiPartUploadInfos/init')).toHaveLength(1);
+    expect(Buffer.from(host.file).equals(bytes)).toBe(true);
+  });
+
+  it('commits nothing when a part fails for good, and ends the other PUTs first', async () => {
+    host.onObject = (request, res) => {
+      if (request.url.startsWith('/oss/part/3?')) res.writeHead(500).end();
+      else res.writeHead(200).end();
+      return true;
+    };
+    const error = await uploadFile(clientOf(host), {
+      ...target,
+      body: bytesOf(6 * PART),
+      partSize: PART,
+      retry: quickRetry,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageApiError);
+    expect(error).toMatchObject({ status: 500, attempts: quickRetry.maxAttempts });
+    expect(host.objectRequests().filter((r) => r.url.startsWith('/oss/part/3?'))).toHaveLength(
+      quickRetry.maxAttempts,
+    );
+    expect(host.apiRequests('/files/commit')).toHaveLength(0);
+  });
+
+  it('aborts every PUT in flight and commits nothing', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop the upload');
+    let closed = 0;
+    let held = 0;
+    host.onObject = (_request, res) => {
+      res.once('close', () => closed++);
+      // Hold every PUT; abort once all `concurrency` are in flight.
+      if (++held === DEFAULT_CONCURRENCY) controller.abort(reason);
+      return true;
+    };
+    const error = await uploadFile(clientOf(host), {
+      ...target,
+      body: chunksOf(bytesOf(10 * PART)),
+      partSize: PART,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    expect(error).toBe(reason);
+    expect(host.apiRequests('/files/commit')).toHaveLength(0);
+    expect(host.objectRequests()).toHaveLength(DEFAULT_CONCURRENCY);
+    // Every held PUT's connection was ended by the client (the server saw each close).
+    await expect.poll(() => closed, { timeout: 10_000 }).toBe(DEFAULT_CONCURRENCY);
+  });
+
+  it.each([
+    ['known', (bytes: Uint8Array): UploadBody => bytes, true],
+    ['unknown', (bytes: Uint8Array): UploadBody => chunksOf(bytes), false],
+  ])('reports progress that only grows and ends at the size (size %s)', async (_, bodyOf, known) => {
+    const bytes = bytesOf(5 * PART + 123);
+    const seen: UploadProgress[] = [];
+    await uploadFile(clientOf(host), {
+      ...target,
+      body: bodyOf(bytes),
+      partSize: PART,
+      onProgress: (progress) => seen.push(progress),
+    });
+    const sent = seen.map((p) => p.bytesSent);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    expect(sent.at(-1)).toBe(bytes.byteLength);
+    expect(seen.length).toBe(6);
+    for (const p of seen) expect(p.totalBytes).toBe(known ? bytes.byteLength : undefined);
+  });
+
+  it('refuses a bad partSize, naming it, before any request', async () => {
+    const error = await uploadFile(clientOf(host), {
+      ...target,
+      body: bytesOf(10),
+      partSize: PART - 1,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageValidationError);
+    expect(error).toMatchObject({ field: 'partSize' });
+    expect(host.requests).toHaveLength(0);
+  });
+
+  it('sends the bytes through the `fetch` it is given', async () => {
+    const seen: string[] = [];
+    const fetchSpy: typeof fetch = (input, init) => {
+      seen.push(`${init?.method} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    await uploadFile(clientOf(host), { ...target, body: bytesOf(10), fetch: fetchSpy });
+    expect(seen).toEqual(['PUT /oss/single']);
+  });
+});
+
+describe('downloadFile', () => {
+  it('answers a Response whose body streams the file', async () => {
+    host.file = bytesOf(3 * PART + 5);
+    const response = await downloadFile(clientOf(host), { spaceId: 's', dentryId: 'd', unionId: 'u' });
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    let size = 0;
+    const received: Uint8Array[] = [];
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      received.push(chunk);
+    }
+    expect(size).toBe(host.file.byteLength);
+    expect(Buffer.concat(received).equals(host.file)).toBe(true);
+  });
+
+  it('asks for a version and a range', async () => {
+    host.file = bytesOf(1000);
+    const response = await downloadFile(clientOf(host), {
+      spaceId: 's',
+      dentryId: 'd',
+      unionId: 'u',
+      version: 3,
+      range: { start: 10, end: 19 },
+    });
+    expect(response.status).toBe(206);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(host.file.subarray(10, 20));
+    expect(host.objectRequests()[0]?.headers.range).toBe('bytes=10-19');
+    expect(JSON.parse(String(host.apiRequests('/downloadInfos/query')[0]?.bytes))).toEqual({
+      option: { version: 3 },
+    });
+  });
+
+  it('retries a GET that failed before its answer began', async () => {
+    host.file = bytesOf(100);
+    let failed = false;
+    host.onObject = (_request, res) => {
+      if (failed) return false;
+      failed = true;
+      res.writeHead(503).end();
+      return true;
+    };
+    const response = await downloadFile(clientOf(host), {
+      spaceId: 's',
+      dentryId: 'd',
+      unionId: 'u',
+      retry: quickRetry,
+    });
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(host.file);
+    expect(host.objectRequests()).toHaveLength(2);
+  });
+});
+
+describe('the byte legs', () => {
+  it('carry exactly the signed headers: never the access token, the client headers or its user agent', async () => {
+    const client = clientOf(host);
+    await uploadFile(client, { ...target, body: bytesOf(10) });
+    await uploadFile(client, { ...target, body: bytesOf(3 * PART), partSize: PART });
+    await (await downloadFile(client, { spaceId: 's', dentryId: 'd', unionId: 'u' })).arrayBuffer();
+    const legs = host.objectRequests();
+    expect(legs.map((r) => r.method)).toEqual(['PUT', 'PUT', 'PUT', 'PUT', 'GET']);
+    for (const leg of legs) {
+      expect(leg.headers).toMatchObject(SIGNED_HEADERS);
+      expect(leg.headers['x-acs-dingtalk-access-token']).toBeUndefined();
+      expect(leg.headers['x-custom-header']).toBeUndefined();
+      expect(leg.headers['user-agent']).not.toBe(USER_AGENT);
+      expect(JSON.stringify(leg.headers)).not.toContain(TOKEN);
+    }
+    // The API calls did carry them: the difference is the byte legs'.
+    for (const call of host.requests.filter((r) => !r.url.startsWith('/oss/'))) {
+      expect(call.headers['x-acs-dingtalk-access-token']).toBe(TOKEN);
+      expect(call.headers['user-agent']).toBe(USER_AGENT);
+    }
+  });
+
+  /** Every rendering of an error a log could show. */
+  const renderings = (error: unknown) => {
+    const e = error as Error & { toJSON?: () => unknown };
+    return [e.message, String(e.stack), inspect(e, { depth: 10 }), JSON.stringify(e.toJSON?.() ?? {})];
+  };
+
+  it("show the URL's origin only in errors, the signature redacted where the store echoes it", async () => {
+    host.onObject = (request, res) => {
+      res.writeHead(403, { 'content-type': 'application/xml', 'x-oss-request-id': 'oss-req-1' });
+      res.end(
+        `<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code><Message>bad signature ${SIGNATURE} for ${request.url}</Message><RequestId>oss-req-1</RequestId><SignatureProvided>${SIGNATURE}</SignatureProvided></Error>`,
+      );
+      return true;
+    };
+    const error = await uploadFile(clientOf(host), { ...target, body: bytesOf(10) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageApiError);
+    expect(error).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch', requestId: 'oss-req-1' });
+    expect((error as Error).message).toContain(host.url);
+    for (const shown of renderings(error)) {
+      expect(shown).not.toContain(SIGNATURE);
+      expect(shown).not.toContain('Expires=');
+      expect(shown).not.toContain('LTAI5tFakeAccessKey');
+    }
+  });
+
+  it('name the origin only when no answer came', async () => {
+    host.onObject = (_request, res) => {
+      res.socket?.destroy();
+      return true;
+    };
+    const error = await uploadFile(clientOf(host), { ...target, body: bytesOf(10), retry: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageNetworkError);
+    expect((error as Error).message).toContain(host.url);
+    for (const shown of renderings(error)) {
+      expect(shown).not.toContain(SIGNATURE);
+      expect(shown).not.toContain('Expires=');
+    }
+  });
+});
