@@ -4,8 +4,10 @@
 // Same contract as wire-fetch.ts: no redirect is followed (node:http never follows one), the body is read
 // on demand up to a limit counted after decompression (a gzip bomb stops at the limit), `cancel` ends
 // the request at any stage. It is on every call's path, so it reads with events, not async iteration.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The modules, not their named exports: MSW (and other interceptors) replace `http.request` on the module
+// object, which a named import would not see (the ESM build then went past MSW to the network).
+import http, { Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import https, { Agent as HttpsAgent } from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { BodyTooLarge } from './read-body.js';
@@ -49,7 +51,7 @@ export function nodeWire(): Wire {
         ? Buffer.from(body)
         : body && new Uint8Array(body as ArrayBuffer);
     if (bytes) headers['content-length'] = String(bytes.byteLength);
-    const request = (secure ? httpsRequest : httpRequest)({
+    const request = (secure ? https : http).request({
       hostname,
       port,
       path: url.slice(origin.length) || '/',
@@ -98,6 +100,9 @@ export function nodeWire(): Wire {
       answer,
       cancel(reason) {
         cancelled = reason ?? Object.assign(new Error('the request was cancelled'), { code: 'ABORT_ERR' });
+        // Deno resends a request destroyed on a reused keep-alive socket, taking the socket for a stale one
+        // (denoland/deno#36786): a timed-out POST reached the server twice.
+        request.reusedSocket = false;
         request.destroy(cancelled as Error);
         response?.destroy(cancelled as Error);
       },

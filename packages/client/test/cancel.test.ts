@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TRANSPORT } from '../src/default-wire.js';
 import { createStorageClient, StorageTimeoutError } from '../src/index.js';
 import { dingtalkError, type FaultServer, hang, json, startFaultServer } from './fault-server.js';
 import { rejectionOf, successBody, TOKEN } from './fixtures.js';
@@ -82,7 +83,10 @@ describe('timeoutMs', () => {
   });
 });
 
-const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+// The build of the wire under test: the node build in the client-node project, the fetch build otherwise.
+const dist = fileURLToPath(
+  new URL(DEFAULT_TRANSPORT === 'node:http' ? '../dist/index.node.mjs' : '../dist/index.js', import.meta.url),
+);
 
 // A child that runs longer than this is hung (it takes a second or two, more on a busy machine); under the
 // 120 s timers the exit test's child would wait on if they leaked.
