@@ -44,7 +44,7 @@ async function* chunksOf(bytes: Uint8Array, chunk = 9_973): AsyncGenerator<Uint8
   for (let offset = 0; offset < bytes.byteLength; offset += chunk) yield bytes.slice(offset, offset + chunk);
 }
 
-const kinds: [string, (bytes: Uint8Array) => UploadBody][] = [
+const kinds: [string, (bytes: Uint8Array<ArrayBuffer>) => UploadBody][] = [
   ['Uint8Array', (bytes) => bytes],
   ['ArrayBuffer', (bytes) => bytes.slice().buffer],
   ['Blob', (bytes) => new Blob([bytes])],
