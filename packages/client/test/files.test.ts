@@ -127,20 +127,42 @@ describe('uploadFile', () => {
     expect(mostHeld).toBeLessThanOrEqual((concurrency + 1) * PART);
   });
 
-  it('sends at most `concurrency` parts at once', async () => {
-    let open = 0;
+  it('sends `concurrency` parts at once, never more', async () => {
+    const parts = 9;
+    let answered = 0;
     let mostOpen = 0;
-    host.onObject = async (_request, res) => {
-      open++;
-      mostOpen = Math.max(mostOpen, open);
-      await new Promise((resolve) => setImmediate(resolve));
-      open--;
-      res.writeHead(200).end();
+    const held: (() => void)[] = [];
+    // Each PUT is held until as many are open as may be (concurrency, or the parts left): a client that
+    // sent fewer at once would hang here (the test's deadline), one that sent more would show it.
+    host.onObject = (_request, res) => {
+      held.push(() => res.writeHead(200).end());
+      mostOpen = Math.max(mostOpen, held.length);
+      if (held.length === Math.min(DEFAULT_CONCURRENCY, parts - answered)) {
+        answered += held.length;
+        for (const answer of held.splice(0)) answer();
+      }
       return true;
     };
-    await uploadFile(clientOf(host), { ...target, body: bytesOf(9 * PART), partSize: PART });
-    expect(mostOpen).toBeGreaterThan(1);
-    expect(mostOpen).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
+    // And at the client: PUTs begun and not yet answered (a client sending more would start them at once).
+    let sending = 0;
+    let mostSending = 0;
+    const counting: typeof fetch = async (input, init) => {
+      mostSending = Math.max(mostSending, ++sending);
+      try {
+        return await fetch(input, init);
+      } finally {
+        sending--;
+      }
+    };
+    await uploadFile(clientOf(host), {
+      ...target,
+      body: bytesOf(parts * PART),
+      partSize: PART,
+      fetch: counting,
+    });
+    expect(mostOpen).toBe(DEFAULT_CONCURRENCY);
+    expect(mostSending).toBe(DEFAULT_CONCURRENCY);
+    expect(answered).toBe(parts);
   });
 
   it.each([
