@@ -3,6 +3,7 @@
 // and `raw`, openapi-fetch over the generated `paths`, on the same transport.
 import type { OperationInput, OperationOutput, paths } from '@dingtalk-storage/types';
 import openapiFetch, { type Client } from 'openapi-fetch';
+import { keepWire } from './client-wire.js';
 import { apiError, check, StorageValidationError } from './errors.js';
 import type { GetTaskInput, StorageOperations } from './generated/methods.js';
 import { OPERATIONS } from './generated/operations.js';
@@ -196,6 +197,7 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     waitForTasks: (operationId: string, answer: never, options: WaitForTaskOptions) =>
       waitForTasks(getTask, operationId, answer, options),
   } as StorageClient;
+  keepWire(client, resolved.wire);
   for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {
     const note = spec.idempotent ? undefined : notRetried(spec.method, `${operationId} (${spec.method})`);
     (client as unknown as Record<string, unknown>)[operationId] = (input: never, callOptions?: CallOptions) =>

@@ -275,6 +275,19 @@ describe('uploadFile', () => {
     await uploadFile(clientOf(host), { ...target, body: bytesOf(10), fetch: fetchSpy });
     expect(seen).toEqual(['PUT /oss/single']);
   });
+
+  it('sends the bytes through the `fetch` the client was made with, when it was given none', async () => {
+    const seen: string[] = [];
+    const fetchSpy: typeof fetch = (input, init) => {
+      seen.push(`${init?.method} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const client = createStorageClient({ accessToken: TOKEN, baseUrl: host.url, fetch: fetchSpy });
+    await uploadFile(client, { ...target, body: bytesOf(10) });
+    // The API calls and the byte leg alike.
+    expect(seen.filter((line) => line.startsWith('PUT'))).toEqual(['PUT /oss/single']);
+    expect(seen.length).toBeGreaterThan(1);
+  });
 });
 
 describe('downloadFile', () => {

@@ -2,6 +2,7 @@
 // StorageValidationError naming it, before any request.
 
 import type { StorageClient } from '../client.js';
+import { wireOf } from '../client-wire.js';
 import { defaultWire } from '../default-wire.js';
 import { check } from '../errors.js';
 import { checkRetry, checkTimeout } from '../options.js';
@@ -17,8 +18,8 @@ export interface TransferOptions {
   /** The byte legs' retry policy (each PUT or GET on its own), or false. Default the client's default policy. */
   retry?: false | RetryOptions;
   /**
-   * The fetch the byte legs use. Default this build's wire, as a client made without `fetch` uses: node:http
-   * on Node, `globalThis.fetch` elsewhere. Pass the one you gave `createStorageClient`, if you gave one.
+   * The fetch the byte legs use. Default: the client's own (the `fetch` given to createStorageClient, else
+   * this build's wire: node:http on Node, `globalThis.fetch` elsewhere).
    */
   fetch?: typeof fetch;
 }
@@ -47,7 +48,7 @@ export function transferPolicy(
   return {
     call: signal ? { signal } : {},
     policy: {
-      wire: defaultWire(fetch),
+      wire: fetch ? defaultWire(fetch) : (wireOf(client) ?? defaultWire(undefined)),
       timeoutMs,
       retry: retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY,
       signal,
