@@ -3,8 +3,11 @@
 // typed timeout of a create that the mock received once (a runtime that resends a request it was told to
 // drop would create twice) and an abort (the mock holding its answer, by an injected delay), and names the
 // transport the build the runtime resolved uses (node:http for the `node` export condition, fetch
-// elsewhere). Only web-standard APIs.
+// elsewhere). Then the helpers on the drive emulator (its byte origin is where the upload and download URLs
+// point): a multipart uploadFile and its downloadFile, paginate over more than one page, and waitForTask of
+// an async folder copy. Only web-standard APIs.
 import { createStorageClient, DEFAULT_TRANSPORT } from '@dingtalk-storage/client';
+import { downloadFile, MIN_PART_SIZE, uploadFile } from '@dingtalk-storage/client/files';
 
 /** The error a call rejects with, reduced to what the matrix compares. */
 async function failure(call) {
@@ -87,7 +90,20 @@ export async function run({ stateful, prism, closed }) {
     storage.getSpace({ spaceId: space.id, unionId: 'u-1' }, { signal: controller.signal }),
   );
 
+  // Each helper on a space of this run's own (the mock serves every runtime's run): one that fails reports
+  // its error and leaves the others their own result.
+  const { space: own } = await storage.createSpace({
+    unionId: 'u-1',
+    option: { name: 'Runtime helpers', scene: 'runtime-helpers', sceneId: crypto.randomUUID() },
+  });
+  const files = await outcome(() => uploadAndDownload(storage, own.id));
+  const paginate = await outcome(() => pageThrough(storage, own.id));
+  const wait = await outcome(() => copyAndWait(storage, own.id));
+
   return {
+    files,
+    paginate,
+    wait,
     transport: DEFAULT_TRANSPORT,
     created: { name: space.name, quota: space.quota, readBack: got.space.id === space.id },
     invalid: { name: invalid.name, status: invalid.status, code: invalid.code },
@@ -95,6 +111,97 @@ export async function run({ stateful, prism, closed }) {
     timeout: { name: timeout.name, received: await createsReceived(stateful, timedOutName) },
     aborted: aborted.message,
   };
+}
+
+/** What `section` resolved to, or the error it ended with. */
+async function outcome(section) {
+  try {
+    return await section();
+  } catch (error) {
+    return { error: `${error?.name}: ${error?.message}` };
+  }
+}
+
+const ROOT = '0';
+/** How many parts the uploaded file has: MIN_PART_SIZE each but the last, a shorter one. */
+export const PARTS = 3;
+export const FILE_BYTES = (PARTS - 1) * MIN_PART_SIZE + 1_000;
+
+const sha256 = async (bytes) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
+/** uploadFile of PARTS parts of MIN_PART_SIZE (PUTs counted by onProgress, one per part), then downloadFile. */
+async function uploadAndDownload(storage, spaceId) {
+  const body = new Uint8Array(FILE_BYTES);
+  for (let i = 0; i < body.length; i += 1) body[i] = (i * 7 + (i >> 10)) % 251;
+  let puts = 0;
+  const dentry = await uploadFile(storage, {
+    spaceId,
+    parentId: ROOT,
+    unionId: 'u-1',
+    name: 'parts.bin',
+    body,
+    partSize: MIN_PART_SIZE,
+    onProgress: () => {
+      puts += 1;
+    },
+  });
+  const response = await downloadFile(storage, { spaceId, dentryId: dentry.id, unionId: 'u-1' });
+  const back = new Uint8Array(await response.arrayBuffer());
+  return {
+    puts,
+    committed: dentry.size,
+    downloaded: back.length,
+    sameSha256: (await sha256(back)) === (await sha256(body)),
+  };
+}
+
+/** Folders in the paginated folder, and the page size: two whole pages and part of a third. */
+export const PAGE = 5;
+export const FOLDERS = 2 * PAGE + 2;
+
+/** paginate over a folder of FOLDERS, PAGE a page: its items, and its pages' sizes. */
+async function pageThrough(storage, spaceId) {
+  const { dentry: folder } = await storage.addFolder({
+    spaceId,
+    parentId: ROOT,
+    unionId: 'u-1',
+    name: 'many',
+  });
+  for (let i = 0; i < FOLDERS; i += 1)
+    await storage.addFolder({ spaceId, parentId: folder.id, unionId: 'u-1', name: `item-${i}` });
+  const input = { spaceId, parentId: folder.id, unionId: 'u-1', maxResults: PAGE };
+  const names = new Set();
+  for await (const dentry of storage.paginate('listDentries', input)) names.add(dentry.name);
+  const pages = [];
+  for await (const page of storage.paginate('listDentries', input).pages()) pages.push(page.dentries?.length);
+  return { items: names.size, pages };
+}
+
+/** copyDentry of a folder with a child (async on the emulator), waitForTask on its task, the copy listed. */
+async function copyAndWait(storage, spaceId) {
+  const add = async (name, parentId = ROOT) =>
+    (await storage.addFolder({ spaceId, parentId, unionId: 'u-1', name })).dentry.id;
+  const project = await add('project');
+  await add('specs', project);
+  const target = await add('backups');
+  const copied = await storage.copyDentry({
+    spaceId,
+    dentryId: project,
+    unionId: 'u-1',
+    targetSpaceId: spaceId,
+    targetFolderId: target,
+  });
+  // Polls a few milliseconds apart: the program waits on the emulator, not on the default backoff.
+  const task = await storage.waitForTask(copied.taskId, {
+    unionId: 'u-1',
+    pollIntervalMs: 10,
+    maxPollIntervalMs: 50,
+  });
+  const { dentries } = await storage.listDentries({ spaceId, parentId: target, unionId: 'u-1' });
+  return { async: copied.async, status: task.status, copied: dentries?.map((dentry) => dentry.name) };
 }
 
 /** The runtime and its version, as the runtime itself reports them. */

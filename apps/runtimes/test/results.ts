@@ -33,6 +33,36 @@ export async function checked(check: string, runtime: string, version: string, b
   }
 }
 
+/**
+ * Runs a program once on `runtime` and notes each check of what it reported on its own (a run that failed
+ * fails every one); throws the first failure, naming the others.
+ */
+export async function checkedEach<Result>(
+  runtime: string,
+  version: string,
+  run: () => Promise<Result>,
+  checks: Record<string, (result: Result) => void>,
+): Promise<void> {
+  const ran = run().then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  const failures: [string, unknown][] = [];
+  for (const [check, assert] of Object.entries(checks)) {
+    await checked(check, runtime, version, async () => {
+      const outcome = await ran;
+      if ('error' in outcome) throw outcome.error;
+      assert(outcome.result);
+    }).catch((error: unknown) => failures.push([check, error]));
+  }
+  const [first, ...others] = failures;
+  if (!first) return;
+  if (others.length === 0 || !(first[1] instanceof Error)) throw first[1];
+  const also = others.map(([check, error]) => `${check}: ${String(error).split('\n')[0]}`);
+  first[1].message += `\n\nAlso failed on ${runtime}:\n${also.join('\n')}`;
+  throw first[1];
+}
+
 /** Merges this file's outcomes into results.json and rewrites the README's table from it. */
 export function writeResults(): void {
   const results: Results = JSON.parse(readFileSync(resultsFile, 'utf8'));
