@@ -35,11 +35,13 @@ async function propertiesOf(
 }
 
 describeFlows((drive) => {
-  it('app properties: updateDentryAppProperties adds and updates by name, at most 3 per app; deleteDentryAppProperties removes; getDentry shows them under the app id, only for the apps asked [documented; ours: a 4th name 400 paramError]', async () => {
+  it('app properties: updateDentryAppProperties adds and updates by name, at most 3 per app; deleteDentryAppProperties removes; getDentry shows them under the space ownerId (the app id, in an APP space), only for the apps asked [documented; ours: a 4th name 400 paramError]', async () => {
     const d = drive();
     const { app } = await d.ok('getCurrentApp', {});
     const appId = app?.appId ?? '';
-    const space = await newSpace(d);
+    // The spec's AppPropertyMap: keyed by the space's ownerId, which is the app's id in an APP space.
+    const space = await newSpace(d, { ownerType: 'APP' });
+    expect(space.ownerId).toBe(appId);
     const file = await upload(d, space.id, 'tagged.txt', textBytes('tagged'));
     const where = { spaceId: space.id, dentryId: file.id };
     const set = (appProperties: { name: string; value: string; visibility: 'PUBLIC' | 'PRIVATE' }[]) =>
