@@ -21,6 +21,21 @@ function sections(markdown, titles) {
     .join('\n');
 }
 
+/**
+ * The examples a README marks as run (the client's packed consumer runs each as written:
+ * packages/client/test/packed-consumer.test.ts), each between `<!-- <name>-example -->` and
+ * `<!-- /<name>-example -->`: its name, the `##` section it is in, and its code.
+ */
+export function markedExamples(markdown) {
+  return [
+    ...markdown.matchAll(/<!-- ([\w-]+)-example -->\s*```ts\n([\s\S]*?)```\s*<!-- \/\1-example -->/g),
+  ].map((match) => ({
+    name: match[1],
+    section: [...markdown.slice(0, match.index).matchAll(/^## (.+)$/gm)].at(-1)?.[1],
+    code: match[2],
+  }));
+}
+
 /** Each README becomes one chapter; its own `#` title is the chapter title. */
 export function guideChapters() {
   return [

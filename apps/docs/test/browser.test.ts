@@ -3,7 +3,8 @@
 // field, every error code, the examples and a TypeScript sample per operation, a sidebar group per tag, and
 // a search box that finds an operation by its summary; the guide lists every operation under its tag, each
 // linked into the reference, has a table of contents whose links all land, highlighted code blocks that are
-// the READMEs' and never cut off, and the error-code table of the spec; nothing fails in the console or the
+// the READMEs' and never cut off (among them the client's examples its packed consumer runs, each in its
+// section), and the error-code table of the spec; nothing fails in the console or the
 // network; both views fit 390 px. Expectations come from the spec the page was built from (DOCS_SPEC, else
 // the repository's: spec-source.mjs); the first check is that the page embeds that very spec.
 // Screenshots go to apps/docs/test-output/ (gitignored, kept after the run) and are checked.
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The client's own retry decision, from its source: the error table must agree with it.
 import { isRetryableResponse } from '../../../packages/client/src/retry.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { guideChapters } from '../scripts/guide-chapters.mjs';
+import { guideChapters, markedExamples } from '../scripts/guide-chapters.mjs';
 import { loadSpec, SPEC_ENV } from '../scripts/spec-source.mjs';
 
 const { path: specFile, spec } = loadSpec();
@@ -322,6 +323,36 @@ describe('guide', () => {
     );
     expect(shown.length).toBeGreaterThan(10);
     expect(shown).toEqual(expected);
+    await page.close();
+  });
+
+  it("shows the client README's examples its packed consumer runs (upload and download, paginate, wait), each in its section", async () => {
+    const client = guideChapters().find(({ id }) => id === 'client')?.markdown ?? '';
+    const examples = markedExamples(client);
+    const calls = examples.map(({ code }) => code).join('\n');
+    for (const call of [
+      'uploadFile(storage',
+      'downloadFile(storage',
+      'storage.paginate(',
+      'storage.waitForTasks(',
+    ])
+      expect(calls, `a marked example calls ${call}`).toContain(call);
+    const page = await open('guide-client', 1280, 900);
+    for (const { name, section, code } of examples) {
+      // The code blocks from the section's heading to the next one.
+      const shown = await page.locator('#guide-client h2').evaluateAll((headings, title) => {
+        const heading = headings.find((h2) => h2.textContent?.trim() === title);
+        const blocks: string[] = [];
+        for (
+          let next = heading?.nextElementSibling;
+          next && next.tagName !== 'H2';
+          next = next.nextElementSibling
+        )
+          if (next.tagName === 'PRE') blocks.push(next.querySelector('code')?.textContent ?? '');
+        return blocks;
+      }, section);
+      expect(shown, `the ${name} example in "${section}"`).toContain(code.replace(/\n$/, ''));
+    }
     await page.close();
   });
 
