@@ -35,10 +35,13 @@ export const BUDGETS = [
     // 5 KB was asked for first, 6 KB held the first round's behaviour; the hardening issue's required
     // behaviour costs about 1.5 KB more, the spec-driven call path (every operation, middleware included)
     // about 0.7 KB, typed path and query inputs (integers, booleans, arrays, JSON text) about 0.4 KB. The
-    // whole-API issue sets 10 KB for all 47 operations. bundleFloor in report.mjs explains it from the run.
-    name: 'client bundle ≤ 10 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
+    // whole-API issue sets 10 KB for all 47 operations. Issues 25 and 26 add required behaviour to the core
+    // (the wire seam and streamed bodies about 0.33 KB, paginate 0.38 KB, task waiting 0.68 KB; 10,178 B ->
+    // about 11.6 KB): moved on purpose to 12 KB. The file helpers are their own entry (`/files`) and add
+    // nothing here. bundleFloor in report.mjs explains it from the run.
+    name: 'client bundle ≤ 12 KB min+gzip, openapi-fetch included (moved on purpose: see Size)',
     needs: 'size',
-    limit: 10 * 1024,
+    limit: 12 * 1024,
     value: (r) => r.size[BROWSER_BUNDLE].gzip,
   },
   {

@@ -50,7 +50,7 @@ const CAUSES = {
     "Loading Prism's CommonJS module graph dominates (lodash, fp-ts, ajv, http-spec, …; Faker is already cut to its English locale); with Prism loaded a start takes about 60 ms.",
 };
 
-/** Why the bundle budget is 10 KB and not the 5 KB first asked for, with this run's numbers. */
+/** Why the bundle budget is 12 KB and not the 5 KB first asked for, with this run's numbers. */
 function bundleFloor(size) {
   const ours = size[BROWSER_BUNDLE].gzip;
   const bare = size['openapi-fetch (bare)'].gzip;
@@ -82,7 +82,10 @@ function bundleFloor(size) {
     'about 0.4 KB, and each further operation costs only its table entry (below): the whole storage API, 47 ' +
     'operations with their kinds, pagination and async fields, is the largest single part. ' +
     'Cutting the messages would trade clarity for bytes, so the budget `bench:check` holds moved on purpose to ' +
-    "10 KB, the whole-API issue's limit for all 47 operations: the bundle still cannot grow unnoticed."
+    "10 KB, the whole-API issue's limit for all 47 operations, and then to 12 KB for what issues 25 and 26 " +
+    'require of the core (from 10,178 B: the wire seam under every policy +173 B, streamed bodies on both wires ' +
+    '+155 B, paginate +380 B, waitForTask and waitForTasks +681 B, the byte legs on the client\'s wire +52 B; the ' +
+    'file helpers are their own `/files` entry): the bundle still cannot grow unnoticed.'
   );
 }
 
