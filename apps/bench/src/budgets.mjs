@@ -1,7 +1,10 @@
 // The budgets `pnpm bench:check` enforces, each computed from one run's side-by-side numbers: at most `limit`,
 // or at least `limit` where `atLeast` is set (a floor on a throughput ratio). `needs` names the results it reads.
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@dingtalk-storage/client/files';
+import { MiB } from './bytes.mjs';
 import { CLIENT, IN_FLIGHT, OFFICIAL } from './contestants.mjs';
 import { BARE, ON_DISK } from './emulator-throughput.mjs';
+import { BARE_LEGS, HELPERS } from './files-throughput.mjs';
 import { BROWSER_BUNDLE } from './size.mjs';
 
 /** The client's median over the official SDK's, from the same table of one run (same server, interleaved). */
@@ -135,6 +138,32 @@ export const BUDGETS = [
     needs: 'emulatorMemory',
     limit: 64,
     value: (r) => r.emulatorMemory.upload.growth,
+  },
+  {
+    // Issue 26's target: the helpers (validation, signing batches, parts gathered from the stream, the byte
+    // legs' timeout and retry policy on the client's wire) cost at most a fifth of the throughput of the same
+    // flow done by hand with bare node:http, against the same emulator (in memory, so no disk in the figure).
+    name: 'file helpers upload ≥ 0.8 × bare node:http byte legs (uploadFile of a stream, median MiB/s; issue 26)',
+    needs: 'filesThroughput',
+    atLeast: true,
+    limit: 0.8,
+    value: (r) => r.filesThroughput.upload[HELPERS].median / r.filesThroughput.upload[BARE_LEGS].median,
+  },
+  {
+    // The same target for downloadFile, its Response's body read to the end.
+    name: 'file helpers download ≥ 0.8 × bare node:http byte legs (downloadFile, median MiB/s; issue 26)',
+    needs: 'filesThroughput',
+    atLeast: true,
+    limit: 0.8,
+    value: (r) => r.filesThroughput.download[HELPERS].median / r.filesThroughput.download[BARE_LEGS].median,
+  },
+  {
+    // Issue 26's bound, from the client's own defaults: a stream holds at most (concurrency + 1) parts (the
+    // ones in flight and the one being gathered), plus 64 MiB for sockets, buffers and the heap.
+    name: `uploadFile client RSS growth during a streamed upload (200 MiB; 100 MiB in bench:check) ≤ (concurrency ${DEFAULT_CONCURRENCY} + 1) × partSize ${DEFAULT_PART_SIZE / MiB} MiB + 64 MiB (issue 26)`,
+    needs: 'filesMemory',
+    limit: ((DEFAULT_CONCURRENCY + 1) * DEFAULT_PART_SIZE) / MiB + 64,
+    value: (r) => r.filesMemory.upload.growth,
   },
 ];
 

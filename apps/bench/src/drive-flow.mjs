@@ -33,6 +33,11 @@ export async function connectDrive(url) {
     return dentry;
   };
   return {
+    /** The client, the space and the user the flows use: what the file helpers are given in files-throughput.mjs. */
+    storage,
+    spaceId,
+    unionId,
+
     /** getFileUploadInfo → one PUT of `size` bytes → commitFile; resolves to the file's dentry. */
     async upload(name, size) {
       const { uploadKey, headerSignatureInfo: signed } = await storage.getFileUploadInfo({

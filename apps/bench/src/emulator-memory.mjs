@@ -8,35 +8,14 @@ import { createTemporaryFolder } from '../../../scripts/temporary-folder.mjs';
 import { MiB } from './bytes.mjs';
 import { connectDrive } from './drive-flow.mjs';
 import { emulatorArgs, startEmulatorProcess } from './emulator-process.mjs';
-import { readMemory, resetPeak, sampleMemory } from './process-memory.mjs';
-import { now } from './stats.mjs';
+import { peakDuring, readMemory, SAMPLE_MS } from './process-memory.mjs';
 
 /** Parts of 8 MiB, four in flight: what a client uploading a large file typically does. */
 export const PART_BYTES = 8 * MiB;
 export const PARTS_IN_FLIGHT = 4;
-/** How often RSS is read; VmHWM (reset before each stretch) catches a peak between two readings. */
-const SAMPLE_MS = 10;
 /** One small upload first (two parts, downloaded, deleted): code loaded and compiled on first use is not what the
  * issue bounds. */
 const WARM_UP_BYTES = PART_BYTES + MiB;
-
-/** Peak RSS (MiB) of `pid` while `work` runs, the readings and the work's seconds. */
-async function peakDuring(pid, work) {
-  const hwmReset = resetPeak(pid);
-  const sampler = sampleMemory(pid, SAMPLE_MS);
-  const start = now();
-  let result;
-  try {
-    result = await work();
-  } catch (error) {
-    sampler.stop();
-    throw error;
-  }
-  const { peak, samples } = sampler.stop();
-  const seconds = (now() - start) / 1000;
-  const { hwm } = readMemory(pid);
-  return { peak: hwmReset ? Math.max(hwm, peak) : peak, samples, hwmReset, seconds, result };
-}
 
 export async function measureEmulatorMemory({ bytes }) {
   const folder = createTemporaryFolder('dingtalk-storage-bench-');

@@ -1,6 +1,7 @@
 // Another process's memory, from Linux's /proc/<pid>/status: its resident set (VmRSS) and its peak (VmHWM),
 // which `clear_refs` resets to the present RSS, so that a peak is the peak of one stretch of work.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { now } from './stats.mjs';
 
 const MiB = 2 ** 20;
 
@@ -57,4 +58,25 @@ export function sampleMemory(pid, intervalMs) {
       return { peak, samples };
     },
   };
+}
+
+/** How often RSS is read; VmHWM (reset before each stretch) catches a peak between two readings. */
+export const SAMPLE_MS = 10;
+
+/** Peak RSS (MiB) of `pid` while `work` runs, the readings and the work's seconds. */
+export async function peakDuring(pid, work) {
+  const hwmReset = resetPeak(pid);
+  const sampler = sampleMemory(pid, SAMPLE_MS);
+  const start = now();
+  let result;
+  try {
+    result = await work();
+  } catch (error) {
+    sampler.stop();
+    throw error;
+  }
+  const { peak, samples } = sampler.stop();
+  const seconds = (now() - start) / 1000;
+  const { hwm } = readMemory(pid);
+  return { peak: hwmReset ? Math.max(hwm, peak) : peak, samples, hwmReset, seconds, result };
 }

@@ -2,7 +2,8 @@
 import { MiB } from './bytes.mjs';
 import { CLIENT, CLIENT_ON_FETCH, IN_FLIGHT, OFFICIAL, UNDICI_POOL } from './contestants.mjs';
 import { BARE } from './emulator-throughput.mjs';
-import { BROWSER_BUNDLE, PLATFORMS } from './size.mjs';
+import { BARE_LEGS, HELPERS, HELPERS_IN_MEMORY } from './files-throughput.mjs';
+import { BROWSER_BUNDLE, FILES_BUNDLE, PLATFORMS } from './size.mjs';
 import { fmt } from './stats.mjs';
 
 const list = (names) => (names.length ? names.map((name) => `\`${name}\``).join(', ') : 'none');
@@ -46,6 +47,12 @@ const CAUSES = {
     "The client's sources bundled for browsers at each commit since the last run within it (min+gzip): 10,178 B; the wire seam of issue 25 (7b6c4a4, 4afaead, 969eebf: wire-fetch.ts, the fetch wire's adapter with the answer's head, a body read up to a limit, discard and a cancel handle; default-wire.ts with DEFAULT_TRANSPORT; transport.ts on the wire) +173 B, 10,351 B, past the budget by about 110 B on its own; streamed bodies on both wires (7de9805) +155 B; paginate (0ac8da1, paginate.ts) +380 B; waitForTask and waitForTasks (7e5e561, tasks.ts and its error) +681 B; the byte legs on the client's wire (af2d116, client-wire.ts) +52 B. The file helpers have their own entry (`/files`) and add nothing here, nor does the node:http wire (the Node-modules budget checks that).",
   'Node modules imported':
     'The node:http wire (wire-node.ts) reached a bundle for browsers: the `default` and `browser` builds must import only the fetch wire (default-wire.ts); tsdown.config.ts swaps in default-wire-node.ts for the `node` build alone.',
+  'file helpers upload':
+    "Profiled (node --cpu-prof, 100 MiB through the in-memory emulator): the helpers' own JavaScript is about 3% of the CPU; a stream is gathered into a fresh part of partSize (packages/client/src/files/body-parts.ts:80, a copy of every byte the bare legs send from one reused chunk) and the dead parts are collected only under V8's external-memory pressure, so the extra time is that copy and the garbage collections it brings. Beside CPU hogs the multipart PUTs (4 in flight on 2 cores) swing both sides.",
+  'file helpers download':
+    "Profiled (node --cpu-prof, 100 MiB downloads through the in-memory emulator, 0.87× standalone): the helpers' own JavaScript is about 3% of the CPU; the difference is web streams, about a fifth of the CPU: node:http's body becomes a web stream (packages/client/src/wire-node.ts:84, Readable.toWeb), wrapped again by the byte leg's idle watch (packages/client/src/files/byte-leg.ts:201-220, a clearTimeout and a setTimeout per chunk at :205-207) and handed to a Response (packages/client/src/files/download.ts:68); each chunk is a promise and a read request per layer, and their garbage (GC about a fifth of the CPU). The bare GET reads node:http's 'data' events.",
+  'uploadFile client RSS growth':
+    "The live parts are (concurrency + 1) × partSize as the README says, but packages/client/src/files/body-parts.ts:80 makes a fresh Uint8Array(partSize) for every part, and a part sent is garbage V8 collects only under external-memory pressure (node --trace-gc: every collection during the upload says 'external memory pressure'), so dead parts add up to about 64 MiB over the live ones. It does not grow with the size (100, 200, 400 MiB: 80, 106-114, 98 MiB); reusing (concurrency + 1) part buffers once a PUT is answered would bound it by the live parts.",
   'mock spawn':
     "Loading Prism's CommonJS module graph dominates (lodash, fp-ts, ajv, http-spec, …; Faker is already cut to its English locale); with Prism loaded a start takes about 60 ms.",
 };
@@ -84,7 +91,7 @@ function bundleFloor(size) {
     'Cutting the messages would trade clarity for bytes, so the budget `bench:check` holds moved on purpose to ' +
     "10 KB, the whole-API issue's limit for all 47 operations, and then to 12 KB for what issues 25 and 26 " +
     'require of the core (from 10,178 B: the wire seam under every policy +173 B, streamed bodies on both wires ' +
-    '+155 B, paginate +380 B, waitForTask and waitForTasks +681 B, the byte legs on the client\'s wire +52 B; the ' +
+    "+155 B, paginate +380 B, waitForTask and waitForTasks +681 B, the byte legs on the client's wire +52 B; the " +
     'file helpers are their own `/files` entry): the bundle still cannot grow unnoticed.'
   );
 }
@@ -153,6 +160,50 @@ function driveEmulator(r, { check }) {
       `MiB/s down. RSS was read every ${m.sampleMs} ms from /proc/<pid>/status (${m.upload.samples} readings up, ` +
       `${m.download.samples} down)${m.upload.hwmReset ? ' and VmHWM, reset through /proc/<pid>/clear_refs before each leg, catches a peak between two readings' : '; VmHWM could not be reset here, so the peak is the highest reading'}. ` +
       'The budget is the growth during the upload: issue 24 bounds it at 64 MiB whatever the size.\n',
+  ].join('\n\n');
+}
+
+function fileHelpers(r, { check }) {
+  const t = r.filesThroughput;
+  const m = r.filesMemory;
+  const size = (bytes) => `${fmt(bytes / MiB, 0)} MiB`;
+  return [
+    `Reproduce: \`pnpm bench\` (${check ? 'or `pnpm bench:check`, this short run' : '`pnpm bench:check` runs smaller files'}); ` +
+      'this section alone: `pnpm --filter @dingtalk-storage/bench bench --only files` (add `--check` for the short sizes). ' +
+      `The server is the drive emulator, the mock's CLI \`dingtalk-storage-mock ${t.emulatorArgs.join(' ')}\` in a process ` +
+      'of its own with the bytes in memory (no `--data-dir`: a disk would dominate both sides alike). ' +
+      `\`${HELPERS}\`: \`uploadFile\` of an async stream of ${size(t.bytes)} made as it is read, and \`downloadFile\`, its ` +
+      `Response's body read to the end, with their defaults (parts of ${size(t.partBytes)}, DEFAULT_PART_SIZE; ` +
+      `${t.concurrency} in flight, DEFAULT_CONCURRENCY) and retries off. \`${HELPERS_IN_MEMORY}\`: the same upload from ` +
+      `bytes already in memory (sliced, not gathered). \`${BARE_LEGS}\`: the same flows by hand, the API calls with the ` +
+      'same client (initMultipartFileUpload → getMultipartFileUploadInfos → the PUTs of the same parts, as many in ' +
+      'flight → commitFile; getFileDownloadInfo → one GET), the bytes with bare node:http (byte-legs.mjs) to the ' +
+      "same signed URLs. So the ratio is the helpers' own cost: checks, signing batches, parts gathered from the " +
+      "stream, the byte legs' timeout and retry policy on the client's wire, the Response and its web stream. " +
+      `${t.rounds} rounds after one of ${size(t.warmUpBytes)} not counted; in a round every contestant uploads, then ` +
+      'every one downloads, the order rotated round by round. MiB/s is the size over the wall time of the whole flow, ' +
+      'API calls included.',
+    timings(`upload of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.upload, BARE_LEGS),
+    timings(`download of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.download, BARE_LEGS),
+    `### Memory: a client process (files-upload-process.mjs: the client and uploadFile, nothing else) while a stream of ${size(m.bytes)} uploads`,
+    table(
+      ['', 'RSS (MiB)'],
+      [
+        ['idle (client imported, a space created, garbage collected)', m.idle],
+        [
+          `before the upload (after a warm-up upload of ${size(m.warmUpBytes)}, garbage collected)`,
+          m.upload.before,
+        ],
+        [`streamed upload of ${size(m.bytes)}: peak RSS during it`, m.upload.peak],
+        [`streamed upload of ${size(m.bytes)}: **growth** (peak less RSS just before)`, m.upload.growth],
+        ['after it, garbage collected', m.after],
+      ].map(([what, value]) => [what, fmt(value)]),
+    ),
+    `The stream is an async generator of the same 1 MiB chunk (the process never holds the file); uploadFile's ` +
+      `defaults: parts of ${size(m.partBytes)}, ${m.concurrency} in flight. It ran at ${fmt(m.upload.mibPerSecond)} MiB/s. ` +
+      `RSS was read every ${m.sampleMs} ms from /proc/<pid>/status (${m.upload.samples} readings)` +
+      `${m.upload.hwmReset ? ' and VmHWM, reset through /proc/<pid>/clear_refs before the upload, catches a peak between two readings' : '; VmHWM could not be reset here, so the peak is the highest reading'}. ` +
+      `The budget is issue 26's: growth ≤ (concurrency + 1) × partSize + 64 MiB = ${fmt(((m.concurrency + 1) * m.partBytes) / MiB + 64, 0)} MiB, from the client's exported defaults.\n`,
   ].join('\n\n');
 }
 
@@ -242,6 +293,10 @@ export function report(r, budgets, { check, only = false }) {
         .join(
           '; ',
         )}; \`node\` condition (platform ${PLATFORMS.node}): ${list(r.size.nodeBuildImports)}, the node:http wire's.\n`,
+      `\nThe file helpers are a subpath of their own, \`${FILES_BUNDLE.split(',')[0]}\`, so the client bundle above ` +
+        `does not carry them: bundled for browsers on their own (the core code they share included) ${r.size[FILES_BUNDLE].gzip} B ` +
+        `min+gzip; in a bundle that has the client, \`@dingtalk-storage/client/files\` adds ${r.size.filesAdded.min} B minified, ` +
+        `${r.size.filesAdded.gzip} B min+gzip. Node modules it imports for browsers: ${list(r.size.filesNodeImports ?? [])}.\n`,
       "\nWhere the client's minified bytes go (its sources, the browser build's fetch wire included, bundled the same way):\n",
       table(
         ['file', 'minified (bytes)'],
@@ -269,6 +324,10 @@ export function report(r, budgets, { check, only = false }) {
     ...section(['emulatorThroughput', 'emulatorMemory'], () => [
       '## Drive emulator (issue 24: bytes through the stateful mock, against bare node:http on the same machine)',
       driveEmulator(r, { check }),
+    ]),
+    ...section(['filesThroughput', 'filesMemory'], () => [
+      '## File helpers (issue 26: `@dingtalk-storage/client/files` against the same flows by hand with bare node:http)',
+      fileHelpers(r, { check }),
     ]),
     ...section(['scaling'], () => [
       '## Scaling (synthetic specs)',

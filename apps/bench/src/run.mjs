@@ -8,6 +8,8 @@ import { MiB } from './bytes.mjs';
 import { measureColdStart } from './cold-start.mjs';
 import { measureEmulatorMemory } from './emulator-memory.mjs';
 import { measureEmulatorThroughput } from './emulator-throughput.mjs';
+import { measureFilesMemory } from './files-memory.mjs';
+import { measureFilesThroughput } from './files-throughput.mjs';
 import { measureMockMemory } from './mock-memory.mjs';
 import { measureMockPerCall } from './mock-per-call.mjs';
 import { measurePerCall, measureStubbed } from './per-call.mjs';
@@ -32,6 +34,8 @@ const plan = check
       builds: { full: false },
       emulatorThroughput: { bytes: 64 * MiB, rounds: 8 },
       emulatorMemory: { bytes: 100 * MiB },
+      filesThroughput: { bytes: 48 * MiB, rounds: 8 },
+      filesMemory: { bytes: 100 * MiB },
     }
   : {
       perCall: { rounds: 10, calls: 1000 },
@@ -44,6 +48,9 @@ const plan = check
       builds: { full: true },
       emulatorThroughput: { bytes: 100 * MiB, rounds: 10 },
       emulatorMemory: { bytes: 500 * MiB },
+      filesThroughput: { bytes: 100 * MiB, rounds: 10 },
+      // Issue 26's size: a 200 MB streamed upload.
+      filesMemory: { bytes: 200 * MiB },
     };
 
 const log = (message) => console.error(`bench: ${message}`);
@@ -94,6 +101,12 @@ const PARTS = {
     results.emulatorThroughput = await measureEmulatorThroughput(plan.emulatorThroughput);
     log('drive emulator memory');
     results.emulatorMemory = await measureEmulatorMemory(plan.emulatorMemory);
+  },
+  files: async () => {
+    log('file helpers throughput');
+    results.filesThroughput = await measureFilesThroughput(plan.filesThroughput);
+    log('file helpers memory');
+    results.filesMemory = await measureFilesMemory(plan.filesMemory);
   },
 };
 const onlyAt = process.argv.indexOf('--only');

@@ -26,6 +26,9 @@ export const BROWSER_BUNDLE = '@dingtalk-storage/client, browser condition (with
 /** The client bundled for Node (its `node` export condition, the node:http wire): reported beside it. */
 export const NODE_BUNDLE = '@dingtalk-storage/client, node condition (with openapi-fetch)';
 
+/** The file helpers' subpath bundled for browsers on its own: its own size (issue 26). */
+export const FILES_BUNDLE = '@dingtalk-storage/client/files, browser condition (on its own)';
+
 /**
  * The package export condition each esbuild platform resolves: `browser` (platform browser), `node`
  * (platform node), and neither (platform neutral: the `import` entry, what workers and other runtimes get).
@@ -67,6 +70,20 @@ async function bundled(contents, condition = 'default') {
 
 /** The built client (packages/client/dist, through its package exports) bundled for `condition`. */
 export const bundledClient = (condition) => bundled("export * from '@dingtalk-storage/client';", condition);
+
+/**
+ * `/files` bundled for browsers: on its own (the shared core code it imports included), and what it adds to a
+ * bundle that already has the client (both bundled together, less the client alone).
+ */
+export async function bundledFiles() {
+  const alone = await bundled("export * from '@dingtalk-storage/client/files';", 'browser');
+  const both = await bundled(
+    "export * from '@dingtalk-storage/client'; export * from '@dingtalk-storage/client/files';",
+    'browser',
+  );
+  const core = await bundledClient('browser');
+  return { alone, added: { min: both.min - core.min, gzip: both.gzip - core.gzip } };
+}
 
 /**
  * Where the client's bytes go: its sources bundled the same way, minified bytes per file (the published
@@ -154,10 +171,14 @@ export async function measureSize() {
   for (const condition of Object.keys(PLATFORMS)) client[condition] = await bundledClient(condition);
   const { nodeImports: bareImports, ...bare } = await bundled("export { default } from 'openapi-fetch';");
   const sizes = ({ min, gzip }) => ({ min, gzip });
+  const files = await bundledFiles();
   return {
     [BROWSER_BUNDLE]: sizes(client.browser),
     [NODE_BUNDLE]: sizes(client.node),
     'openapi-fetch (bare)': bare,
+    [FILES_BUNDLE]: sizes(files.alone),
+    filesAdded: files.added,
+    filesNodeImports: files.alone.nodeImports,
     // The budget's: what a browser and a worker bundle of the client import from Node (nothing).
     nodeImports: { browser: client.browser.nodeImports, default: client.default.nodeImports },
     nodeBuildImports: client.node.nodeImports,

@@ -1,8 +1,11 @@
 // bench:check fails on a breach: checkBudgets marks every budget from one run's numbers.
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@dingtalk-storage/client/files';
 import { describe, expect, it } from 'vitest';
 import { BUDGETS, checkBudgets } from '../src/budgets.mjs';
+import { MiB } from '../src/bytes.mjs';
 import { CLIENT, IN_FLIGHT, OFFICIAL } from '../src/contestants.mjs';
 import { BARE, ON_DISK } from '../src/emulator-throughput.mjs';
+import { BARE_LEGS, HELPERS } from '../src/files-throughput.mjs';
 import { BROWSER_BUNDLE } from '../src/size.mjs';
 
 const median = (value) => ({ min: value, median: value, max: value });
@@ -16,6 +19,12 @@ const mockMemory = ({ journal = 110, faults = 100 } = {}) => ({
 const emulatorThroughput = ({ upload = 0.9, download = 0.9 } = {}) => ({
   upload: { [BARE]: median(100), [ON_DISK]: median(100 * upload) },
   download: { [BARE]: median(100), [ON_DISK]: median(100 * download) },
+});
+
+/** File helpers' throughput (MiB/s, median) with the bare byte legs at 100: `upload` and `download` are the ratios. */
+const filesThroughput = ({ upload = 0.9, download = 0.9 } = {}) => ({
+  upload: { [BARE_LEGS]: median(100), [HELPERS]: median(100 * upload) },
+  download: { [BARE_LEGS]: median(100), [HELPERS]: median(100 * download) },
 });
 
 /** Per-call medians (µs): the client's over the official SDK's is `sequential` and `inFlight`. */
@@ -49,6 +58,8 @@ function run(overrides = {}) {
     mockMemory: mockMemory(),
     emulatorThroughput: emulatorThroughput(),
     emulatorMemory: { upload: { growth: 20 } },
+    filesThroughput: filesThroughput(),
+    filesMemory: { upload: { growth: 60 } },
     ...overrides,
   };
 }
@@ -107,6 +118,18 @@ describe('checkBudgets', () => {
       'drive emulator RSS growth',
       { emulatorMemory: { upload: { growth: limitOf('drive emulator RSS growth') + 1 } } },
     ],
+    [
+      'file helpers upload',
+      { filesThroughput: filesThroughput({ upload: limitOf('file helpers upload') - 0.01 }) },
+    ],
+    [
+      'file helpers download',
+      { filesThroughput: filesThroughput({ download: limitOf('file helpers download') - 0.01 }) },
+    ],
+    [
+      'uploadFile client RSS growth',
+      { filesMemory: { upload: { growth: limitOf('uploadFile client RSS') + 1 } } },
+    ],
   ])('flags a breached %s budget and only that one', (prefix, overrides) => {
     const breached = checkBudgets(run(overrides)).filter((b) => !b.ok);
     expect(breached.map((b) => b.name.slice(0, prefix.length))).toEqual([prefix]);
@@ -125,6 +148,12 @@ describe('checkBudgets', () => {
       (b) => b.name.startsWith('drive emulator upload'),
     );
     expect(budget).toMatchObject({ ok: true, atLeast: true });
+  });
+
+  it("bounds uploadFile's RSS growth by the client's own defaults: (concurrency + 1) × partSize + 64 MiB", () => {
+    expect(limitOf('uploadFile client RSS growth')).toBe(
+      ((DEFAULT_CONCURRENCY + 1) * DEFAULT_PART_SIZE) / MiB + 64,
+    );
   });
 
   it('with only, checks the budgets whose results the run has', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBudgets } from '../src/budgets.mjs';
 import { report } from '../src/report.mjs';
-import { BROWSER_BUNDLE, NODE_BUNDLE } from '../src/size.mjs';
+import { BROWSER_BUNDLE, FILES_BUNDLE, NODE_BUNDLE } from '../src/size.mjs';
 
 const machine = {
   cpu: 'Test CPU',
@@ -18,6 +18,8 @@ const sizeRun = (overrides = {}) => ({
     [BROWSER_BUNDLE]: { min: 31000, gzip: 10100 },
     [NODE_BUNDLE]: { min: 33000, gzip: 11000 },
     'openapi-fetch (bare)': { min: 6500, gzip: 2600 },
+    [FILES_BUNDLE]: { min: 9000, gzip: 4000 },
+    filesAdded: { min: 6000, gzip: 2500 },
     nodeImports: { browser: [], default: [] },
     nodeBuildImports: ['node:http', 'node:https', 'node:zlib'],
     clientBreakdown: { 'operations.ts': 8875, 'wire-fetch.ts': 310 },
@@ -41,6 +43,12 @@ describe('report, size', () => {
     expect(markdown).toMatch(
       /\| Node modules imported by the client bundled for browsers [^|]*\| 0\.00 \| 0 \| ok \|/,
     );
+  });
+
+  it('gives the /files subpath its own size, and what it adds to a bundle that has the client', () => {
+    const markdown = render(sizeRun());
+    expect(markdown).toContain(`| ${FILES_BUNDLE} | 9000 | 4000 |`);
+    expect(markdown).toContain('`@dingtalk-storage/client/files` adds 6000 B minified, 2500 B min+gzip');
   });
 
   it('breaches when a bundle for browsers imports a Node module, and names it', () => {
