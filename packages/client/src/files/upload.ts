@@ -92,7 +92,7 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
   );
   call.signal?.throwIfAborted();
 
-  const { size, parts } = sliceBody(body, partSize);
+  const { size, parts, sent: partSent } = sliceBody(body, partSize);
   let bytesSent = 0;
   const sent = (bytes: number) => {
     bytesSent += bytes;
@@ -140,7 +140,10 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
         partCount: size === undefined ? undefined : Math.ceil(size / partSize),
         concurrency,
         policy,
-        sent,
+        sent: (part) => {
+          sent(part.byteLength);
+          partSent(part);
+        },
       });
     }
     // An abort that came while the last part was answered still commits nothing.
@@ -171,7 +174,8 @@ interface PartsJob {
   partCount: number | undefined;
   concurrency: number;
   policy: ByteLegPolicy;
-  sent: (bytes: number) => void;
+  /** A part is taken by the file host. */
+  sent: (part: Uint8Array<ArrayBuffer>) => void;
 }
 
 /** Every part PUT, `concurrency` at a time; the first failure ends the others and is thrown. */
@@ -228,7 +232,7 @@ async function putParts({
       const put = (async () => {
         const target = signedTarget(await signatureOf(partNumber), 'getMultipartFileUploadInfos');
         await putBytes(partPolicy, target, bytes, `part ${partNumber}'s PUT`);
-        sent(bytes.byteLength);
+        sent(bytes);
       })().then(
         () => {
           inFlight.delete(put);
