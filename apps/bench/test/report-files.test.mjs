@@ -6,15 +6,8 @@ import { BUDGETS, checkBudgets } from '../src/budgets.mjs';
 import { MiB } from '../src/bytes.mjs';
 import { BARE_LEGS, HELPERS, HELPERS_IN_MEMORY } from '../src/files-throughput.mjs';
 import { report } from '../src/report.mjs';
+import { machine, rate } from './fixtures.mjs';
 
-const rate = (median) => ({ min: median - 1, median, max: median + 1 });
-const machine = {
-  cpu: 'Test CPU',
-  cores: 2,
-  memoryGiB: 8,
-  node: 'v20.0.0',
-  date: '2026-01-01T00:00:00.000Z',
-};
 const filesRun = (growth) => ({
   machine,
   filesThroughput: {

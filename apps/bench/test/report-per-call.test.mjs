@@ -11,15 +11,9 @@ import {
   UNDICI_POOL,
 } from '../src/contestants.mjs';
 import { report } from '../src/report.mjs';
+import { machine } from './fixtures.mjs';
 
 const at = (median) => ({ min: median - 10, median, max: median + 10 });
-const machine = {
-  cpu: 'Test CPU',
-  cores: 2,
-  memoryGiB: 8,
-  node: 'v20.0.0',
-  date: '2026-01-01T00:00:00.000Z',
-};
 const names = ['openapi-fetch', CLIENT, CLIENT_ON_FETCH, OFFICIAL, UNDICI_POOL];
 const run = {
   machine,

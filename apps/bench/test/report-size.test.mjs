@@ -4,14 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkBudgets } from '../src/budgets.mjs';
 import { report } from '../src/report.mjs';
 import { BROWSER_BUNDLE, FILES_BUNDLE, NODE_BUNDLE } from '../src/size.mjs';
+import { machine } from './fixtures.mjs';
 
-const machine = {
-  cpu: 'Test CPU',
-  cores: 2,
-  memoryGiB: 8,
-  node: 'v20.0.0',
-  date: '2026-01-01T00:00:00.000Z',
-};
 const sizeRun = (overrides = {}) => ({
   machine,
   size: {
