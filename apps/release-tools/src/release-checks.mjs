@@ -9,7 +9,9 @@ export const ALLOWED_FILES = {
     /^src\/operations\.(mjs|d\.mts)$/,
   ],
   '@dingtalk-storage/types': [/^dist\/index\.d\.(mts|cts)$/],
-  '@dingtalk-storage/client': [/^dist\/index\.(js|cjs|d\.ts|d\.cts)$/],
+  // The fetch build (index), the node build (index.node), the /files entry of each, and the chunks and
+  // declarations they share (tsdown names them after a module and a hash, e.g. sleep-B6FhE3Zb.mjs).
+  '@dingtalk-storage/client': [/^dist\/[\w-]+(\.node)?\.(js|mjs|cjs|d\.ts|d\.mts|d\.cts)$/],
   '@dingtalk-storage/mock': [
     /^bin\/dingtalk-storage-mock\.mjs$/,
     /^dist\/[\w-]+\.(mjs|cjs|d\.mts|d\.cts)$/,

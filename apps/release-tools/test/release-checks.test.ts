@@ -94,6 +94,13 @@ describe('checkTarball', () => {
     'dist/index.js',
     'dist/index.cjs',
     'dist/index.d.ts',
+    // The node build, the /files entry and the chunks and declarations the entries share.
+    'dist/index.node.mjs',
+    'dist/index.node.d.cts',
+    'dist/files.js',
+    'dist/files.node.cjs',
+    'dist/sleep-B6FhE3Zb.mjs',
+    'dist/client-B_wC4f6E.d.ts',
   ];
   it('passes the allowlisted files', () => {
     expect(checkTarball('@dingtalk-storage/client', clientFiles, 20_000)).toEqual([]);
@@ -104,6 +111,7 @@ describe('checkTarball', () => {
     ['.env', 'packs .env, which must never be published'],
     ['dist/index.js.map', 'packs dist/index.js.map, which must never be published'],
     ['src/client.ts', 'packs src/client.ts, which is not allowlisted'],
+    ['dist/files.node.txt', 'packs dist/files.node.txt, which is not allowlisted'],
   ])('fails when it packs %s', (file, problem) => {
     expect(checkTarball('@dingtalk-storage/client', [...clientFiles, file], 20_000)).toEqual([
       `@dingtalk-storage/client: ${problem}`,
