@@ -79,12 +79,7 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
   } = options;
   if (typeof accessToken !== 'function') checkToken(accessToken, 'a provider function or a string');
   check(userFetch === undefined || typeof userFetch === 'function', 'fetch', 'a fetch function', userFetch);
-  check(
-    retry === false || (typeof retry === 'object' && retry !== null),
-    'retry',
-    'false or { maxAttempts, baseDelayMs, maxDelayMs }',
-    retry,
-  );
+  const retryPolicy = retryPolicyOf(retry);
   check(
     Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0,
     'maxResponseBytes',
@@ -104,7 +99,7 @@ export function resolveOptions(options: StorageClientOptions): ResolvedOptions {
     baseUrl: checkBaseUrl(options.baseUrl ?? DINGTALK_INTL_BASE_URL, options.allowInsecureHttp === true),
     wire: defaultWire(userFetch),
     timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    retry: retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY,
+    retry: retryPolicy,
     headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, ...options.headers },
     middleware: options.middleware ?? [],
   };
@@ -158,7 +153,18 @@ export function checkTimeout(field: string, value: number): number {
   return value;
 }
 
-export function checkRetry(policy: RetryPolicy): RetryPolicy {
+/** The `retry` option (the client's, or a byte leg's) as a policy: false, or the defaults with its fields; checked. */
+export function retryPolicyOf(retry: false | RetryOptions): RetryPolicy {
+  check(
+    retry === false || (typeof retry === 'object' && retry !== null),
+    'retry',
+    'false or { maxAttempts, baseDelayMs, maxDelayMs }',
+    retry,
+  );
+  return retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY;
+}
+
+function checkRetry(policy: RetryPolicy): RetryPolicy {
   const { maxAttempts, baseDelayMs, maxDelayMs, onRetry } = policy;
   check(
     Number.isInteger(maxAttempts) && maxAttempts >= 1,

@@ -5,8 +5,8 @@ import type { StorageClient } from '../client.js';
 import { wireOf } from '../client-wire.js';
 import { defaultWire } from '../default-wire.js';
 import { check } from '../errors.js';
-import { checkRetry, checkTimeout } from '../options.js';
-import { DEFAULT_RETRY, NO_RETRY, type RetryOptions } from '../retry.js';
+import { checkTimeout, retryPolicyOf } from '../options.js';
+import type { RetryOptions } from '../retry.js';
 import type { ByteLegPolicy } from './byte-leg.js';
 import { DEFAULT_BYTE_TIMEOUT_MS } from './limits.js';
 
@@ -39,18 +39,13 @@ export function transferPolicy(
   check(signal === undefined || signal instanceof AbortSignal, 'signal', 'an AbortSignal', signal);
   checkTimeout('timeoutMs', timeoutMs);
   check(fetch === undefined || typeof fetch === 'function', 'fetch', 'a fetch function', fetch);
-  check(
-    retry === false || (typeof retry === 'object' && retry !== null),
-    'retry',
-    'false or { maxAttempts, baseDelayMs, maxDelayMs }',
-    retry,
-  );
+  const retryPolicy = retryPolicyOf(retry);
   return {
     call: signal ? { signal } : {},
     policy: {
       wire: fetch ? defaultWire(fetch) : (wireOf(client) ?? defaultWire(undefined)),
       timeoutMs,
-      retry: retry ? checkRetry({ ...DEFAULT_RETRY, ...retry }) : NO_RETRY,
+      retry: retryPolicy,
       signal,
     },
   };
