@@ -3,7 +3,7 @@
 // Request's signal once that Request object is garbage-collected, and fetch does not keep it alive (seen
 // on Node 20). `redirect: 'manual'`: a redirect would carry the token header to wherever it points.
 import { readBody } from './read-body.js';
-import type { Wire, WireRequest } from './wire.js';
+import type { StreamWatch, Wire, WireRequest } from './wire.js';
 
 /** @param getFetch read at each request, so a fetch patched after the client was made (MSW) is used. */
 export function fetchWire(getFetch: () => typeof fetch): Wire {
@@ -13,7 +13,8 @@ export function fetchWire(getFetch: () => typeof fetch): Wire {
     const answer = getFetch()(url, {
       method,
       headers,
-      body: streamed ? streamOf(body) : body,
+      // Pieces as one Blob: its length is known, so the request is not chunked.
+      body: streamed ? streamOf(body) : Array.isArray(body) ? new Blob(body as BlobPart[]) : body,
       redirect: 'manual',
       signal: controller.signal,
       // A streamed request body needs it (fetch's spec; Node's undici refuses one without it).
@@ -22,7 +23,10 @@ export function fetchWire(getFetch: () => typeof fetch): Wire {
       head: response,
       hiddenRedirect: response.type === 'opaqueredirect',
       read: (maxBytes: number) => readBody(response, maxBytes),
-      stream: () => response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }),
+      stream: (watch?: StreamWatch) => {
+        const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+        return watch ? watched(body, watch) : body;
+      },
       discard: async () => {
         await response.body?.cancel();
       },
@@ -45,6 +49,32 @@ function streamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array>
     },
     async cancel(reason) {
       await iterator.return?.(reason);
+    },
+  });
+}
+
+/** `stream` read through a stream that tells `watch` while its reader waits (fetch's body has no hooks). */
+function watched(stream: ReadableStream<Uint8Array>, watch: StreamWatch): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      watch.waiting(true);
+      try {
+        const next = await reader.read();
+        watch.waiting(false);
+        if (next.done) {
+          watch.ended();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (error) {
+        const shown = watch.failed(error);
+        watch.ended();
+        controller.error(shown);
+      }
+    },
+    cancel(reason) {
+      watch.ended();
+      return reader.cancel(reason).catch(() => {});
     },
   });
 }

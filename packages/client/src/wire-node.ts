@@ -11,7 +11,7 @@ import https, { Agent as HttpsAgent } from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { BodyTooLarge } from './read-body.js';
-import type { Wire, WireAnswer } from './wire.js';
+import type { StreamWatch, Wire, WireAnswer } from './wire.js';
 
 // One pool per protocol for every client, as fetch shares undici's global dispatcher. A free socket is
 // unref'd by the agent, so an idle pool never keeps the process alive.
@@ -45,14 +45,16 @@ export function nodeWire(): Wire {
   return ({ url, method, headers, body }) => {
     const { origin, secure, hostname, port } = originOf(url);
     const streamed = typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
-    const bytes = streamed
+    const pieces = streamed
       ? undefined
       : typeof body === 'string'
-        ? Buffer.from(body)
+        ? [Buffer.from(body)]
         : body instanceof Uint8Array
-          ? body
-          : body && new Uint8Array(body);
-    if (bytes) headers['content-length'] = String(bytes.byteLength);
+          ? [body]
+          : body instanceof ArrayBuffer
+            ? [new Uint8Array(body)]
+            : (body as readonly Uint8Array[] | undefined);
+    if (pieces) headers['content-length'] = String(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
     const request = (secure ? https : http).request({
       hostname,
       port,
@@ -83,7 +85,7 @@ export function nodeWire(): Wire {
           },
           read: (maxBytes) =>
             cancelled === undefined ? readWhole(incoming, maxBytes) : Promise.reject(cancelled),
-          stream: () => webStreamOf(decoded(incoming)),
+          stream: (watch) => webStreamOf(decoded(incoming), incoming, watch),
           discard: async () => {
             incoming.destroy();
           },
@@ -95,8 +97,13 @@ export function nodeWire(): Wire {
       pipeline(Readable.from(body as AsyncIterable<Uint8Array>, { objectMode: false }), request, (error) => {
         if (error) request.destroy(error);
       });
+    } else if (pieces && pieces.length > 1) {
+      // Corked: the pieces go out in one writev, not one write each.
+      request.cork();
+      for (const piece of pieces) request.write(piece);
+      request.end();
     } else {
-      request.end(bytes);
+      request.end(pieces?.[0]);
     }
     return {
       answer,
@@ -131,10 +138,15 @@ function decoded(response: IncomingMessage): Readable {
 }
 
 /**
- * A Node stream as a web stream, fed by its 'data' events and paused while the reader is behind: a download
- * through Readable.toWeb cost about a fifth of its CPU in web-stream machinery (apps/bench, files).
+ * A body as a web stream, fed by its 'data' events and paused while the reader is behind: a download
+ * through Readable.toWeb cost about a fifth of its CPU in web-stream machinery (apps/bench, files). `source`
+ * is `response` or its decoder; cancelling ends both.
  */
-function webStreamOf(source: Readable): ReadableStream<Uint8Array> {
+function webStreamOf(
+  source: Readable,
+  response: IncomingMessage,
+  watch: StreamWatch | undefined,
+): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -144,27 +156,33 @@ function webStreamOf(source: Readable): ReadableStream<Uint8Array> {
           if (settled) return;
           settled = true;
           finish();
+          watch?.ended();
         };
+        const fail = (error: unknown) => settle(() => controller.error(watch ? watch.failed(error) : error));
         source.on('data', (chunk: Buffer) => {
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+          const room = (controller.desiredSize ?? 0) > 0;
+          if (!room) source.pause();
+          watch?.waiting(room);
         });
         source.once('end', () => settle(() => controller.close()));
-        source.once('error', (error) => settle(() => controller.error(error)));
+        source.once('error', fail);
         // A connection that closes before the body ends, with no error of its own, errors the stream too.
         source.once('close', () =>
-          settle(() =>
-            controller.error(
-              Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' }),
-            ),
+          fail(
+            Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' }),
           ),
         );
       },
       pull() {
         source.resume();
+        watch?.waiting(true);
       },
       cancel(reason) {
-        source.destroy(reason instanceof Error ? reason : undefined);
+        watch?.ended();
+        const error = reason instanceof Error ? reason : undefined;
+        source.destroy(error);
+        response.destroy(error);
       },
     },
     // Chunks the stream holds before it pauses the socket.

@@ -11,8 +11,17 @@ export interface WireRequest {
   method: string;
   /** Lower-case names. */
   headers: Record<string, string>;
-  /** A body in memory, or streamed (a file's bytes): sent as it comes, never buffered whole. */
-  body?: string | Uint8Array<ArrayBuffer> | ArrayBuffer | AsyncIterable<Uint8Array> | undefined;
+  /**
+   * A body in memory (whole, or in pieces sent one after another: a file's part as its chunks came), or
+   * streamed (sent as it comes, never buffered whole).
+   */
+  body?:
+    | string
+    | Uint8Array<ArrayBuffer>
+    | ArrayBuffer
+    | readonly Uint8Array[]
+    | AsyncIterable<Uint8Array>
+    | undefined;
 }
 
 export interface WireAnswer {
@@ -21,8 +30,11 @@ export interface WireAnswer {
   hiddenRedirect?: boolean;
   /** The body, whole; rejects with BodyTooLarge (read-body.ts) past `maxBytes` inflated, the rest dropped. */
   read(maxBytes: number): Promise<Uint8Array<ArrayBuffer>>;
-  /** The body as it arrives (a download), decompressed, never buffered whole; `cancel` ends it too. */
-  stream(): ReadableStream<Uint8Array>;
+  /**
+   * The body as it arrives (a download), decompressed, never buffered whole; `cancel` ends it too. `watch`
+   * is told when it waits on the network, to time that, without a stream wrapped around it per chunk.
+   */
+  stream(watch?: StreamWatch): ReadableStream<Uint8Array>;
   /** Drops the body unread. */
   discard(): Promise<void>;
 }
@@ -38,4 +50,14 @@ export type Wire = (request: WireRequest) => WireCall;
 export interface WireCall {
   answer: Promise<WireAnswer>;
   cancel(reason?: unknown): void;
+}
+
+/** What a streamed body tells its watcher (the file helpers' idle timeout, files/byte-leg.ts). */
+export interface StreamWatch {
+  /** The stream has room for more and waits on the network (true), or holds what its reader wants (false). */
+  waiting(on: boolean): void;
+  /** The body ended: read to its end, failed or cancelled. */
+  ended(): void;
+  /** The error the reader is given for a failure of the body. */
+  failed(error: unknown): unknown;
 }

@@ -2,6 +2,8 @@
 // (file-host.ts): every kind of body cut into the right parts, a stream's memory bounded, a failed part
 // retried alone, an abort that commits nothing, progress, the byte legs' headers and redacted errors.
 import { inspect } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_CONCURRENCY,
@@ -15,6 +17,7 @@ import {
   createStorageClient,
   StorageApiError,
   StorageNetworkError,
+  StorageTimeoutError,
   StorageValidationError,
 } from '../src/index.js';
 import { type FileHost, partsOf, SIGNATURE, SIGNED_HEADERS, startFileHost } from './file-host.js';
@@ -73,6 +76,11 @@ describe.each(kinds)('uploadFile with a %s body', (_, bodyOf) => {
     expect([...parts.keys()].sort()).toEqual([1, 2, 3]);
     expect([1, 2, 3].map((n) => parts.get(n)?.byteLength)).toEqual([PART, PART, PART / 2 + 7]);
     expect(Buffer.concat([1, 2, 3].map((n) => parts.get(n) as Buffer)).equals(bytes)).toBe(true);
+    // Each PUT says its length: the object store is not sent a chunked body, whatever the body's kind.
+    for (const put of host.objectRequests()) {
+      expect(put.headers['content-length']).toBe(String(put.bytes.byteLength));
+      expect(put.headers['transfer-encoding']).toBeUndefined();
+    }
     const [commit] = host.apiRequests('/files/commit');
     expect(JSON.parse(String(commit?.bytes))).toMatchObject({
       uploadKey: 'multi-key',
@@ -127,6 +135,44 @@ describe('uploadFile', () => {
     expect(mostHeld).toBeLessThanOrEqual((concurrency + 1) * PART);
   });
 
+  it("lets go of a stream's chunks once their part is answered, the first two parts too", async () => {
+    // Chunks held past their part would make the bound above a lie in memory, not in counts: WeakRefs to
+    // each part's chunks, a full collection while part 4 is held at the file host.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const chunksOfPart: WeakRef<Uint8Array>[][] = [];
+    async function* fresh() {
+      for (let part = 0; part < 5; part++) {
+        chunksOfPart[part] = [];
+        for (let i = 0; i < 4; i++) {
+          const chunk = new Uint8Array(PART / 4).fill(part);
+          chunksOfPart[part]?.push(new WeakRef(chunk));
+          yield chunk;
+        }
+      }
+    }
+    let release: () => void = () => {};
+    const part4Held = new Promise<void>((held) => {
+      const defaultHandler = host.onObject;
+      host.onObject = (request, res, req) => {
+        if (!request.url.startsWith('/oss/part/4?')) return defaultHandler?.(request, res, req) ?? false;
+        release = () => res.writeHead(200).end();
+        held();
+        return true;
+      };
+    });
+    const upload = uploadFile(clientOf(host), { ...target, body: fresh(), partSize: PART, concurrency: 1 });
+    await part4Held;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    const alive = (part: number) => chunksOfPart[part]?.filter((ref) => ref.deref() !== undefined).length;
+    expect([1, 2, 3].map((n) => alive(n - 1))).toEqual([0, 0, 0]);
+    // Part 4 is still in flight: its chunks are what a retry would send.
+    expect(alive(3)).toBe(4);
+    release();
+    await upload;
+  });
+
   it('sends `concurrency` parts at once, never more', async () => {
     const parts = 9;
     let answered = 0;
@@ -165,13 +211,23 @@ describe('uploadFile', () => {
     expect(answered).toBe(parts);
   });
 
-  it.each([
+  const failures = [
     [
       'a dropped connection',
       (_req: unknown, res: import('node:http').ServerResponse) => res.socket?.destroy(),
     ],
     ['a 503', (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(503).end()],
-  ])('retries a part that failed with %s alone, then commits once', async (_, fail) => {
+  ] as const;
+  const bodies = [
+    ['bytes in memory', (bytes: Uint8Array): UploadBody => bytes],
+    // A stream's part is held as the chunks it came in: the second attempt sends the same chunks.
+    ['a stream', (bytes: Uint8Array): UploadBody => chunksOf(bytes)],
+  ] as const;
+  it.each(
+    failures.flatMap(([failure, fail]) =>
+      bodies.map(([body, bodyOf]) => [failure, body, fail, bodyOf] as const),
+    ),
+  )('retries a part that failed with %s alone, then commits once (%s)', async (_, __, fail, bodyOf) => {
     let failed = false;
     const defaultHandler = host.onObject;
     host.onObject = (request, res) => {
@@ -183,9 +239,12 @@ describe('uploadFile', () => {
       return defaultHandler?.(request, res, undefined as never) ?? false;
     };
     const bytes = bytesOf(4 * PART);
-    await uploadFile(clientOf(host), { ...target, body: bytes, partSize: PART, retry: quickRetry });
+    await uploadFile(clientOf(host), { ...target, body: bodyOf(bytes), partSize: PART, retry: quickRetry });
     const puts = host.objectRequests().map((r) => r.url.split('?')[0]);
     expect(puts.filter((p) => p === '/oss/part/2')).toHaveLength(2);
+    const [first, again] = host.objectRequests().filter((r) => r.url.startsWith('/oss/part/2?'));
+    expect(again?.bytes.equals(bytes.subarray(PART, 2 * PART))).toBe(true);
+    if (first?.bytes.byteLength) expect(first.bytes.equals(again?.bytes as Buffer)).toBe(true);
     for (const n of [1, 3, 4]) expect(puts.filter((p) => p === `/oss/part/${n}`)).toHaveLength(1);
     expect(host.apiRequests('/files/commit')).toHaveLength(1);
     expect(host.apiRequests('/multiPartUploadInfos/init')).toHaveLength(1);
@@ -340,6 +399,52 @@ describe('downloadFile', () => {
     });
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(host.file);
     expect(host.objectRequests()).toHaveLength(2);
+  });
+});
+
+describe("downloadFile's timeout: only time without progress counts", () => {
+  it('errors the body with a StorageTimeoutError when the file host stops sending mid-way', async () => {
+    host.file = bytesOf(PART);
+    host.onObject = (_request, res) => {
+      // Half the file, then nothing: the connection stays open.
+      res.writeHead(200, { 'content-length': String(host.file.byteLength) });
+      res.write(host.file.subarray(0, PART / 2));
+      return true;
+    };
+    const timeoutMs = 200;
+    const response = await downloadFile(clientOf(host), {
+      spaceId: 's',
+      dentryId: 'd',
+      unionId: 'u',
+      timeoutMs,
+      retry: false,
+    });
+    const error = await response.arrayBuffer().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageTimeoutError);
+    expect(error).toMatchObject({ timeoutMs, phase: 'body' });
+    expect((error as Error).message).toContain(host.url);
+    expect((error as Error).message).not.toContain(SIGNATURE);
+  });
+
+  it('does not time out while the reader is behind and the body waits for it', async () => {
+    // Far more than the stream and the sockets hold, so the body waits on the reader, not the network.
+    host.file = bytesOf(8 * PART);
+    const timeoutMs = 1_000;
+    const response = await downloadFile(clientOf(host), {
+      spaceId: 's',
+      dentryId: 'd',
+      unionId: 'u',
+      timeoutMs,
+      retry: false,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const received: Uint8Array[] = [];
+    const first = await reader.read();
+    received.push(first.value as Uint8Array);
+    // A reader busy for longer than the timeout: that is not the file host being idle.
+    await new Promise((resolve) => setTimeout(resolve, 2.5 * timeoutMs));
+    for (let next = await reader.read(); !next.done; next = await reader.read()) received.push(next.value);
+    expect(Buffer.concat(received).equals(host.file)).toBe(true);
   });
 });
 

@@ -1,12 +1,16 @@
 // Any upload body cut into parts of `partSize` bytes, pulled one at a time: bytes in memory are sliced
-// without copying, a Blob is read a part at a time, a stream is gathered into one fresh buffer per part.
-// The caller pulls the next part only when it has room to send it, so a stream never has more than the
-// parts in flight plus the one being gathered in memory. A part is kept until it is sent, so every attempt
-// of its PUT sends the same bytes; then `sent` hands its memory back to gather a later part in (fresh,
-// zero-filled buffers per part were most of a streamed upload's CPU and garbage: apps/bench).
+// without copying, a Blob is read a part at a time, a stream's chunks are held as they came (a chunk across
+// a part's end is split into two views). The caller pulls the next part only when it has room to send it,
+// so a stream never has more than the parts in flight plus the one being read in memory. A part is
+// kept until it is sent, so every attempt of its PUT sends the same bytes. Chunks are held, not copied: a
+// copy into a part's own buffer was most of a streamed upload's CPU (apps/bench, files). So a source must
+// not write into a chunk it has yielded, as Node's and web streams never do (AWS lib-storage holds them too).
 import { check } from '../errors.js';
 
-/** What `uploadFile` takes as the file's bytes. */
+/**
+ * What `uploadFile` takes as the file's bytes. A stream's chunks are held until their part is sent, not
+ * copied: a source must not write into a chunk it has yielded (Node's and web streams never do).
+ */
 export type UploadBody =
   | Uint8Array
   | ArrayBuffer
@@ -14,48 +18,52 @@ export type UploadBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>;
 
+/** A part's bytes: the pieces they are in, in order, and their total. */
+export interface Part {
+  pieces: Uint8Array[];
+  byteLength: number;
+}
+
 export interface SlicedBody {
   /** The size in bytes, when known before reading (not for a stream). */
   size: number | undefined;
   /** The parts in order; the last may be shorter, and an empty body is one empty part. */
-  parts: AsyncGenerator<Uint8Array<ArrayBuffer>, void, undefined>;
-  /** A part is sent for good: its memory may hold a later part. */
-  sent(part: Uint8Array<ArrayBuffer>): void;
+  parts: AsyncGenerator<Part, void, undefined>;
 }
-
-const keep = () => {};
 
 export function sliceBody(body: UploadBody, partSize: number): SlicedBody {
   if (body instanceof ArrayBuffer) return inMemory(new Uint8Array(body), partSize);
   if (body instanceof Uint8Array) return inMemory(body, partSize);
   if (typeof Blob !== 'undefined' && body instanceof Blob)
-    return { size: body.size, parts: blobParts(body, partSize), sent: keep };
+    return { size: body.size, parts: blobParts(body, partSize) };
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
-    return gathered(readerChunks(body), partSize);
+    return { size: undefined, parts: gatheredParts(readerChunks(body), partSize) };
   check(
     typeof body === 'object' && body !== null && Symbol.asyncIterator in body,
     'body',
     'a Uint8Array, an ArrayBuffer, a Blob, a ReadableStream or an AsyncIterable of Uint8Array',
     body,
   );
-  return gathered(body as AsyncIterable<Uint8Array>, partSize);
+  return { size: undefined, parts: gatheredParts(body as AsyncIterable<Uint8Array>, partSize) };
 }
+
+const partOf = (bytes: Uint8Array): Part => ({ pieces: [bytes], byteLength: bytes.byteLength });
 
 function inMemory(bytes: Uint8Array, partSize: number): SlicedBody {
   async function* parts() {
     let offset = 0;
     do {
-      yield bytes.subarray(offset, offset + partSize) as Uint8Array<ArrayBuffer>;
+      yield partOf(bytes.subarray(offset, offset + partSize));
       offset += partSize;
     } while (offset < bytes.byteLength);
   }
-  return { size: bytes.byteLength, parts: parts(), sent: keep };
+  return { size: bytes.byteLength, parts: parts() };
 }
 
 async function* blobParts(blob: Blob, partSize: number) {
   let offset = 0;
   do {
-    yield new Uint8Array(await blob.slice(offset, offset + partSize).arrayBuffer());
+    yield partOf(new Uint8Array(await blob.slice(offset, offset + partSize).arrayBuffer()));
     offset += partSize;
   } while (offset < blob.size);
 }
@@ -73,40 +81,26 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator
   }
 }
 
-/** Chunks of any size gathered into parts of exactly `partSize` (the last one shorter). */
-function gathered(source: AsyncIterable<Uint8Array>, partSize: number): SlicedBody {
-  /** The memory of parts sent, to gather the next ones in. */
-  const free: ArrayBuffer[] = [];
-  return {
-    size: undefined,
-    parts: gatheredParts(source, partSize, free),
-    sent: (part) => {
-      if (part.buffer.byteLength === partSize) free.push(part.buffer);
-    },
-  };
-}
-
-async function* gatheredParts(source: AsyncIterable<Uint8Array>, partSize: number, free: ArrayBuffer[]) {
-  // Taken when the first byte of a part arrives, not when the previous one goes.
-  let part: Uint8Array<ArrayBuffer> | undefined;
-  let filled = 0;
+/** Chunks of any size held in parts of exactly `partSize` bytes (the last one shorter). */
+async function* gatheredParts(source: AsyncIterable<Uint8Array>, partSize: number) {
+  let part: Part = { pieces: [], byteLength: 0 };
   let yielded = false;
   for await (const chunk of source) {
     check(chunk instanceof Uint8Array, 'body', 'chunks that are Uint8Array (a Node.js buffer is one)', chunk);
     for (let offset = 0; offset < chunk.byteLength; ) {
-      part ??= new Uint8Array(free.pop() ?? new ArrayBuffer(partSize));
-      const taken = Math.min(partSize - filled, chunk.byteLength - offset);
-      part.set(chunk.subarray(offset, offset + taken), filled);
-      filled += taken;
+      const taken = Math.min(partSize - part.byteLength, chunk.byteLength - offset);
+      part.pieces.push(
+        offset === 0 && taken === chunk.byteLength ? chunk : chunk.subarray(offset, offset + taken),
+      );
+      part.byteLength += taken;
       offset += taken;
-      if (filled === partSize) {
+      if (part.byteLength === partSize) {
         const full = part;
-        part = undefined;
-        filled = 0;
+        part = { pieces: [], byteLength: 0 };
         yielded = true;
         yield full;
       }
     }
   }
-  if (part || !yielded) yield (part ?? new Uint8Array(0)).subarray(0, filled);
+  if (part.byteLength > 0 || !yielded) yield part;
 }

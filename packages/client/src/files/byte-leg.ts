@@ -14,7 +14,8 @@ import { BodyTooLarge, textOf } from '../read-body.js';
 import { redactValue } from '../redact.js';
 import { isRetryableResponse, type RetryPolicy, retryDelay } from '../retry.js';
 import { sleep } from '../sleep.js';
-import type { AnswerHead, Wire, WireAnswer } from '../wire.js';
+import type { AnswerHead, StreamWatch, Wire, WireAnswer } from '../wire.js';
+import type { Part } from './body-parts.js';
 
 /** A signed request, as getFileUploadInfo, getMultipartFileUploadInfos and getFileDownloadInfo answer it. */
 export interface HeaderSignatureInfo {
@@ -70,17 +71,15 @@ export function signedTarget(info: HeaderSignatureInfo | undefined, operationId:
   return { url: parsed.href, origin: parsed.origin, headers, secrets };
 }
 
-/** PUTs `bytes` (sent again as they are on each attempt); resolves once the object store took them. */
+/** PUTs a part (sent again as it is on each attempt); resolves once the object store took it. */
 export async function putBytes(
   policy: ByteLegPolicy,
   target: SignedTarget,
-  bytes: Uint8Array<ArrayBuffer>,
+  part: Part,
   what: string,
 ): Promise<void> {
-  // A view of part of a buffer goes as a view; a whole buffer as itself (the node wire then copies nothing).
-  const body = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes;
   const { answer } = await withRetries(policy, (attempt) =>
-    send(policy, target, 'PUT', {}, body, what, attempt),
+    send(policy, target, 'PUT', {}, part.pieces, what, attempt),
   );
   await answer.discard().catch(() => {});
 }
@@ -96,13 +95,13 @@ export async function getBytes(
   const { answer, watch } = await withRetries(policy, (attempt) =>
     send(policy, target, 'GET', extra, undefined, what, attempt),
   );
-  return { head: answer.head, body: watch(answer.stream()) };
+  return { head: answer.head, body: answer.stream(watch) };
 }
 
 interface Sent {
   answer: WireAnswer;
-  /** The body's stream, under the idle timeout and the caller's signal until it ends. */
-  watch(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
+  /** Keeps the body's stream under the idle timeout and the caller's signal until it ends. */
+  watch: StreamWatch;
 }
 
 async function withRetries(
@@ -142,15 +141,16 @@ async function send(
   target: SignedTarget,
   method: 'PUT' | 'GET',
   extraHeaders: Record<string, string>,
-  body: Uint8Array<ArrayBuffer> | ArrayBuffer | undefined,
+  body: readonly Uint8Array[] | undefined,
   what: string,
   attempt: number,
 ): Promise<Sent> {
   const call = wire({ url: target.url, method, headers: { ...target.headers, ...extraHeaders }, body });
   let phase: 'headers' | 'body' = 'headers';
   let timedOut = false;
-  // The idle watch: since when the exchange has waited (undefined while the reader holds a chunk) and one
-  // timer that looks at it, not a timer cleared and set again per chunk of a download (measured in apps/bench).
+  // The idle watch: since when the exchange has waited on the network (undefined while the body's stream
+  // holds what its reader wants) and one timer that looks at it, not a timer cleared and set again per
+  // chunk of a download (measured in apps/bench).
   let waitingSince: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const look = () => {
@@ -204,37 +204,10 @@ async function send(
     phase = 'body';
     const { status } = answer.head;
     if (status < 200 || status >= 300) throw await errorOf(answer, target, what, attempt);
-    // A PUT is done; a GET's body is watched from its first read (a slow reader is not idle time).
+    // A PUT is done; a GET's body is watched by its stream (a slow reader, the stream full, is not idle).
     if (method === 'PUT') finish();
     else idle(false);
-    return {
-      answer,
-      watch: (stream) => {
-        const reader = stream.getReader();
-        return new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            idle(true);
-            try {
-              const next = await reader.read();
-              idle(false);
-              if (next.done) {
-                finish();
-                controller.close();
-              } else controller.enqueue(next.value);
-            } catch (error) {
-              const shown = failed(error);
-              finish();
-              controller.error(shown);
-            }
-          },
-          cancel(reason) {
-            finish();
-            call.cancel(reason);
-            return reader.cancel(reason).catch(() => {});
-          },
-        });
-      },
-    };
+    return { answer, watch: { waiting: idle, ended: finish, failed } };
   } catch (error) {
     finish();
     throw failed(error);

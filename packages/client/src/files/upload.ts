@@ -5,7 +5,7 @@
 import type { StorageClient } from '../client.js';
 import { check, describe } from '../errors.js';
 import type { CommitFileInput, CommitFileOutput } from '../generated/methods.js';
-import { sliceBody, type UploadBody } from './body-parts.js';
+import { type Part, sliceBody, type UploadBody } from './body-parts.js';
 import { type ByteLegPolicy, type HeaderSignatureInfo, putBytes, signedTarget } from './byte-leg.js';
 import {
   DEFAULT_CONCURRENCY,
@@ -92,35 +92,34 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
   );
   call.signal?.throwIfAborted();
 
-  const { size, parts, sent: partSent } = sliceBody(body, partSize);
+  const { size, parts } = sliceBody(body, partSize);
   let bytesSent = 0;
   const sent = (bytes: number) => {
     bytesSent += bytes;
     onProgress?.({ bytesSent, totalBytes: size });
   };
   try {
-    // Two parts read ahead tell one PUT from multipart, also for a stream of unknown length.
-    const first = (await parts.next()).value as Uint8Array<ArrayBuffer>;
-    const second = await parts.next();
+    const ahead = await readAhead(parts);
     let uploadKey: string;
-    if (second.done) {
+    if (ahead.length === 1) {
+      const [whole] = ahead as [Part];
       const info = await client.getFileUploadInfo(
         {
           spaceId,
           unionId,
           protocol: 'HEADER_SIGNATURE',
           multipart: false,
-          option: { storageDriver: 'DINGTALK', preCheckParam: { size: first.byteLength } },
+          option: { storageDriver: 'DINGTALK', preCheckParam: { size: whole.byteLength } },
         },
         call,
       );
       await putBytes(
         policy,
         signedTarget(info.headerSignatureInfo, 'getFileUploadInfo'),
-        first,
+        whole,
         `the PUT of ${describe(name)}`,
       );
-      sent(first.byteLength);
+      sent(whole.byteLength);
       uploadKey = info.uploadKey;
     } else {
       const init = await client.initMultipartFileUpload(
@@ -136,14 +135,11 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
         client,
         unionId,
         uploadKey,
-        parts: prepend([first, second.value], parts),
+        parts: prepend(ahead, parts),
         partCount: size === undefined ? undefined : Math.ceil(size / partSize),
         concurrency,
         policy,
-        sent: (part) => {
-          sent(part.byteLength);
-          partSent(part);
-        },
+        sent,
       });
     }
     // An abort that came while the last part was answered still commits nothing.
@@ -170,12 +166,12 @@ interface PartsJob {
   client: StorageClient;
   unionId: string;
   uploadKey: string;
-  parts: AsyncIterable<Uint8Array<ArrayBuffer>>;
+  parts: AsyncIterable<Part>;
   partCount: number | undefined;
   concurrency: number;
   policy: ByteLegPolicy;
-  /** A part is taken by the file host. */
-  sent: (part: Uint8Array<ArrayBuffer>) => void;
+  /** A part of this many bytes is taken by the file host. */
+  sent: (bytes: number) => void;
 }
 
 /** Every part PUT, `concurrency` at a time; the first failure ends the others and is thrown. */
@@ -221,7 +217,7 @@ async function putParts({
   let failure: { error: unknown } | undefined;
   let number = 0;
   try {
-    for await (const bytes of parts) {
+    for await (const part of parts) {
       if (failure) break;
       const partNumber = ++number;
       check(
@@ -231,8 +227,8 @@ async function putParts({
       );
       const put = (async () => {
         const target = signedTarget(await signatureOf(partNumber), 'getMultipartFileUploadInfos');
-        await putBytes(partPolicy, target, bytes, `part ${partNumber}'s PUT`);
-        sent(bytes);
+        await putBytes(partPolicy, target, part, `part ${partNumber}'s PUT`);
+        sent(part.byteLength);
       })().then(
         () => {
           inFlight.delete(put);
@@ -262,8 +258,20 @@ async function putParts({
   }
 }
 
-async function* prepend<T>(first: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* first;
+/**
+ * The first part and, when there is one, the second: one part goes in one PUT, more go multipart (a
+ * stream's length is not known before it is read).
+ */
+async function readAhead(parts: AsyncGenerator<Part>): Promise<Part[]> {
+  const ahead = [(await parts.next()).value as Part];
+  const second = await parts.next();
+  if (!second.done) ahead.push(second.value);
+  return ahead;
+}
+
+/** `ahead`, emptied as it goes (a part sent is not held here: memory stays bounded), then the rest. */
+async function* prepend<T>(ahead: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  while (ahead.length > 0) yield ahead.shift() as T;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
