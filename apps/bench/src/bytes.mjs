@@ -22,3 +22,11 @@ export function byteChunks(size) {
     }
   })();
 }
+
+/**
+ * `size` bytes as byteChunks, each in new memory, as a file read from disk comes: what the file helpers'
+ * memory benchmark uploads, since uploadFile holds a stream's chunks (not copies) until their part is sent.
+ */
+export function* freshChunks(size) {
+  for (const chunk of byteChunks(size)) yield Buffer.from(chunk);
+}

@@ -1,12 +1,13 @@
 // The client process of the file helpers' memory benchmark: nothing but the client and uploadFile, so that
 // its RSS is theirs. `node --expose-gc files-upload-process.mjs URL` (forked, with an IPC channel): it creates a
 // space on the emulator at URL, says { ready }, then for each { upload: bytes } uploads a stream of that many
-// bytes made as it is read (an async generator of byteChunks: the process never holds the file) with
+// bytes made as it is read (an async generator of freshChunks: new memory per chunk, as a file read from disk
+// comes, which uploadFile holds until the chunk's part is sent; the process never holds the file) with
 // uploadFile's defaults and answers { uploaded: size }. Before answering it collects garbage, so that the RSS
 // read next is what the process keeps, not what the upload left to collect.
 import { createStorageClient } from '@dingtalk-storage/client';
 import { uploadFile } from '@dingtalk-storage/client/files';
-import { streamOf } from './files-throughput.mjs';
+import { freshChunks } from './bytes.mjs';
 
 const storage = createStorageClient({
   accessToken: 'bench-token',
@@ -26,7 +27,9 @@ process.on('message', async ({ upload: bytes }) => {
       parentId: '0',
       unionId,
       name: `file-${++files}.bin`,
-      body: streamOf(bytes),
+      body: (async function* () {
+        yield* freshChunks(bytes);
+      })(),
       retry: false,
     });
     globalThis.gc();

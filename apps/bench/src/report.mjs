@@ -14,9 +14,10 @@ const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.ma
  * A table of min / median / max with the ratio of each median to each baseline's (a name or several), and a
  * transport column where `transports` names one per row.
  */
-function timings(title, unit, entries, baseline, { transports } = {}) {
+/** `ratios`: each row's ratio as measured (paired round by round), instead of its median over the baseline's. */
+function timings(title, unit, entries, baseline, { transports, ratios } = {}) {
   const baselines = [baseline ?? []].flat();
-  const ratios = baselines.length ? baselines.map((name) => `vs ${name}`) : ['ratio'];
+  const ratioHeads = baselines.length ? baselines.map((name) => `vs ${name}`) : ['ratio'];
   const rows = Object.entries(entries).map(([name, s]) => [
     name,
     ...(transports ? [transports[name] ?? '–'] : []),
@@ -24,7 +25,9 @@ function timings(title, unit, entries, baseline, { transports } = {}) {
     fmt(s.median),
     fmt(s.max),
     ...(baselines.length
-      ? baselines.map((base) => (entries[base] ? `${fmt(s.median / entries[base].median, 2)}×` : '–'))
+      ? baselines.map((base) =>
+          entries[base] ? `${fmt(ratios?.[name]?.median ?? s.median / entries[base].median, 2)}×` : '–',
+        )
       : ['–']),
   ]);
   const head = [
@@ -34,7 +37,7 @@ function timings(title, unit, entries, baseline, { transports } = {}) {
     `median (${unit})`,
     `max (${unit})`,
   ];
-  return `### ${title}\n\n${table([...head, ...ratios], rows)}\n`;
+  return `### ${title}\n\n${table([...head, ...ratioHeads], rows)}\n`;
 }
 
 /** Why a budget is breached, as far as profiling showed: printed next to a breached budget. */
@@ -48,11 +51,11 @@ const CAUSES = {
   'Node modules imported':
     'The node:http wire (wire-node.ts) reached a bundle for browsers: the `default` and `browser` builds must import only the fetch wire (default-wire.ts); tsdown.config.ts swaps in default-wire-node.ts for the `node` build alone.',
   'file helpers upload':
-    "Profiled (node --cpu-prof, ten 100 MiB streamed uploads through the in-memory emulator): gathering the stream into parts is 46% of the CPU not idle (packages/client/src/files/body-parts.ts:72-93: every part a fresh, zero-filled Uint8Array(partSize) at :80, every byte copied into it at :82) and garbage collection 15% (the dead parts, collected under external-memory pressure); node:http's writes 8%. The bare legs send one reused chunk, no copy. From bytes in memory the node wire copies each part instead (packages/client/src/wire-node.ts:52, new Uint8Array of a view).",
+    "A stream's chunks are held as they came until their part is answered (packages/client/src/files/body-parts.ts, gatheredParts) and sent as pieces in one corked write (packages/client/src/wire-node.ts), so no byte is copied; the bare legs send one reused chunk. Before that, copying every byte into a part was 46% of the CPU not idle and collecting the dead parts 15% (node --cpu-prof, ten 100 MiB streamed uploads). A breach means a copy or a per-part allocation came back, or the PUTs no longer go `concurrency` at a time.",
   'file helpers download':
-    "Profiled (node --cpu-prof, 100 MiB downloads through the in-memory emulator, 0.87× standalone): the helpers' own JavaScript is about 3% of the CPU; the difference is web streams, about a fifth of the CPU: node:http's body becomes a web stream (packages/client/src/wire-node.ts:84, Readable.toWeb), wrapped again by the byte leg's idle watch (packages/client/src/files/byte-leg.ts:201-220, a clearTimeout and a setTimeout per chunk at :205-207) and handed to a Response (packages/client/src/files/download.ts:68); each chunk is a promise and a read request per layer, and their garbage (GC about a fifth of the CPU). The bare GET reads node:http's 'data' events.",
+    "The body is one web stream fed by node:http's 'data' events (packages/client/src/wire-node.ts, webStreamOf), which tells the byte leg's idle watch when it waits on the network (packages/client/src/files/byte-leg.ts, send) instead of a second stream wrapped around it; the Response takes that stream as it is (packages/client/src/files/download.ts). Each chunk still costs a promise and a read request; the bare GET reads the 'data' events. A breach means a layer or a per-chunk timer came back.",
   'uploadFile client RSS growth':
-    "The live parts are (concurrency + 1) × partSize as the README says, but packages/client/src/files/body-parts.ts:80 makes a fresh Uint8Array(partSize) for every part, and a part sent is garbage V8 collects only under external-memory pressure (node --trace-gc: every collection during the upload says 'external memory pressure'), so dead parts add up to about 64 MiB over the live ones. It does not grow with the size (100, 200, 400 MiB: 80, 106-114, 98 MiB); reusing (concurrency + 1) part buffers once a PUT is answered would bound it by the live parts.",
+    "The live parts are at most (concurrency + 1) × partSize as the README says: the stream's chunks, held until their part is answered (packages/client/src/files/body-parts.ts), the two first parts not held past their PUT (packages/client/src/files/upload.ts, readAhead and prepend: holding them added 2 parts, 89 instead of 66 MiB for 100 MiB). The chunks sent are garbage V8 collects under external-memory pressure, up to about 64 MiB more: the bound's margin. A breach means a part is held past its PUT.",
   'mock spawn':
     "Loading Prism's CommonJS module graph dominates (lodash, fp-ts, ajv, http-spec, …; Faker is already cut to its English locale); with Prism loaded a start takes about 60 ms.",
 };
@@ -175,16 +178,21 @@ function fileHelpers(r, { check }) {
       `\`${HELPERS}\`: \`uploadFile\` of an async stream of ${size(t.bytes)} made as it is read, and \`downloadFile\`, its ` +
       `Response's body read to the end, with their defaults (parts of ${size(t.partBytes)}, DEFAULT_PART_SIZE; ` +
       `${t.concurrency} in flight, DEFAULT_CONCURRENCY) and retries off. \`${HELPERS_IN_MEMORY}\`: the same upload from ` +
-      `bytes already in memory (sliced, not gathered). \`${BARE_LEGS}\`: the same flows by hand, the API calls with the ` +
+      `bytes already in memory (sliced). \`${BARE_LEGS}\`: the same flows by hand, the API calls with the ` +
       'same client (initMultipartFileUpload → getMultipartFileUploadInfos → the PUTs of the same parts, as many in ' +
       'flight → commitFile; getFileDownloadInfo → one GET), the bytes with bare node:http (byte-legs.mjs) to the ' +
-      "same signed URLs. So the ratio is the helpers' own cost: checks, signing batches, parts gathered from the " +
-      "stream, the byte legs' timeout and retry policy on the client's wire, the Response and its web stream. " +
+      "same signed URLs. So the ratio is the helpers' own cost: checks, signing batches, a stream's chunks held as " +
+      "parts, the byte legs' timeout and retry policy on the client's wire, the Response and its web stream. " +
       `${t.rounds} rounds after one of ${size(t.warmUpBytes)} not counted; in a round every contestant uploads, then ` +
       'every one downloads, the order rotated round by round. MiB/s is the size over the wall time of the whole flow, ' +
-      'API calls included.',
-    timings(`upload of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.upload, BARE_LEGS),
-    timings(`download of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.download, BARE_LEGS),
+      "API calls included. The ratio is the median of the rounds' ratios (in a round the legs ran side by side, so a " +
+      'round when the machine was busier moves both).',
+    timings(`upload of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.upload, BARE_LEGS, {
+      ratios: t.ratios.upload,
+    }),
+    timings(`download of ${size(t.bytes)}: the whole flow`, 'MiB/s', t.download, BARE_LEGS, {
+      ratios: t.ratios.download,
+    }),
     `### Memory: a client process (files-upload-process.mjs: the client and uploadFile, nothing else) while a stream of ${size(m.bytes)} uploads`,
     table(
       ['', 'RSS (MiB)'],
@@ -199,7 +207,8 @@ function fileHelpers(r, { check }) {
         ['after it, garbage collected', m.after],
       ].map(([what, value]) => [what, fmt(value)]),
     ),
-    `The stream is an async generator of the same 1 MiB chunk (the process never holds the file); uploadFile's ` +
+    `The stream is an async generator of 1 MiB chunks, each in new memory as a file read from disk comes (uploadFile ` +
+      `holds a stream's chunks, not copies, until their part is sent; the process never holds the file); uploadFile's ` +
       `defaults: parts of ${size(m.partBytes)}, ${m.concurrency} in flight. It ran at ${fmt(m.upload.mibPerSecond)} MiB/s. ` +
       `RSS was read every ${m.sampleMs} ms from /proc/<pid>/status (${m.upload.samples} readings)` +
       `${m.upload.hwmReset ? ' and VmHWM, reset through /proc/<pid>/clear_refs before the upload, catches a peak between two readings' : '; VmHWM could not be reset here, so the peak is the highest reading'}. ` +
@@ -219,7 +228,7 @@ export function report(r, budgets, { check, only = false }) {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node.js ${m.node}; ${m.date}.\n` +
       `Reproduce: \`pnpm bench\` (full, writes this file) or \`pnpm bench:check\` (short, CI); some parts only: ` +
       `\`pnpm --filter @dingtalk-storage/bench bench --only emulator\` (the parts are named in src/run.mjs; prints, writes nothing). Contestants run interleaved ` +
-      `(A B C, B C A, …) in one run; ratios compare medians.`,
+      `(A B C, B C A, …) in one run; ratios compare medians (the file helpers': the median of each round's ratio).`,
     '## Budgets',
     table(
       ['budget', 'measured', 'limit', ''],

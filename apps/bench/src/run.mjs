@@ -34,7 +34,7 @@ const plan = check
       builds: { full: false },
       emulatorThroughput: { bytes: 64 * MiB, rounds: 8 },
       emulatorMemory: { bytes: 100 * MiB },
-      filesThroughput: { bytes: 48 * MiB, rounds: 8 },
+      filesThroughput: { bytes: 48 * MiB, rounds: 12 },
       filesMemory: { bytes: 100 * MiB },
     }
   : {

@@ -1,6 +1,6 @@
 // The emulator benchmarks' bytes: exactly the size asked for, made a chunk at a time (never the whole file).
 import { describe, expect, it } from 'vitest';
-import { byteChunks, CHUNK_BYTES } from '../src/bytes.mjs';
+import { byteChunks, CHUNK_BYTES, freshChunks } from '../src/bytes.mjs';
 
 describe('byteChunks', () => {
   it.each([0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, 3 * CHUNK_BYTES + 7])('yields %i bytes in all', (size) => {
@@ -16,5 +16,14 @@ describe('byteChunks', () => {
 
   it.each([-1, 1.5, Number.NaN, '10'])('refuses the size %s at the call, naming it', (size) => {
     expect(() => byteChunks(size)).toThrow(/size must be a whole number of bytes/);
+  });
+});
+
+describe('freshChunks', () => {
+  it('yields the same bytes as byteChunks, each chunk in memory of its own', () => {
+    const size = 3 * CHUNK_BYTES + 7;
+    const fresh = [...freshChunks(size)];
+    expect(Buffer.concat(fresh).equals(Buffer.concat([...byteChunks(size)]))).toBe(true);
+    expect(new Set(fresh.map((chunk) => chunk.buffer)).size).toBe(fresh.length);
   });
 });

@@ -19,6 +19,11 @@ const filesRun = (growth) => ({
     emulatorArgs: ['--mode', 'stateful', '--port', '0'],
     upload: { [BARE_LEGS]: rate(400), [HELPERS]: rate(360), [HELPERS_IN_MEMORY]: rate(380) },
     download: { [BARE_LEGS]: rate(500), [HELPERS]: rate(350) },
+    // Round by round: not what the medians' ratios would say (0.90, 0.95, 0.70), so the table shows which it reads.
+    ratios: {
+      upload: { [BARE_LEGS]: rate(1), [HELPERS]: rate(0.92), [HELPERS_IN_MEMORY]: rate(0.97) },
+      download: { [BARE_LEGS]: rate(1), [HELPERS]: rate(0.72) },
+    },
   },
   filesMemory: {
     bytes: 200 * MiB,
@@ -38,12 +43,12 @@ const render = (run) => report(run, checkBudgets(run, { only }), { check: false,
 describe('report, file helpers', () => {
   const markdown = render(filesRun(80));
 
-  it('gives each contestant its MiB/s and the ratio to the bare byte legs, upload and download', () => {
+  it("gives each contestant its MiB/s and the median of its rounds' ratios to the bare byte legs", () => {
     expect(markdown).toContain('## File helpers');
     expect(markdown).toMatch(/### upload of 100 MiB/);
-    expect(markdown).toContain(`| ${HELPERS} | 359.0 | 360.0 | 361.0 | 0.90× |`);
-    expect(markdown).toContain(`| ${HELPERS_IN_MEMORY} | 379.0 | 380.0 | 381.0 | 0.95× |`);
-    expect(markdown).toContain(`| ${HELPERS} | 349.0 | 350.0 | 351.0 | 0.70× |`);
+    expect(markdown).toContain(`| ${HELPERS} | 359.0 | 360.0 | 361.0 | 0.92× |`);
+    expect(markdown).toContain(`| ${HELPERS_IN_MEMORY} | 379.0 | 380.0 | 381.0 | 0.97× |`);
+    expect(markdown).toContain(`| ${HELPERS} | 349.0 | 350.0 | 351.0 | 0.72× |`);
     expect(markdown).toContain('`dingtalk-storage-mock --mode stateful --port 0`');
     expect(markdown).toContain('--only files');
   });
@@ -56,11 +61,11 @@ describe('report, file helpers', () => {
     expect(markdown).toMatch(
       new RegExp(`\\| uploadFile client RSS growth [^|]*\\| 80\\.00 \\| ${bound} \\| ok \\|`),
     );
-    // The download ratio of the run (0.70) against the budget's own floor.
+    // The download ratio of the run (0.72, paired) against the budget's own floor.
     const { limit } = BUDGETS.find((b) => b.name.startsWith('file helpers download'));
-    const verdict = 0.7 >= limit ? 'ok' : '\\*\\*BREACHED\\*\\*';
+    const verdict = 0.72 >= limit ? 'ok' : '\\*\\*BREACHED\\*\\*';
     expect(markdown).toMatch(
-      new RegExp(`\\| file helpers download ≥ [^|]*\\| 0\\.70 \\| ${limit} \\| ${verdict} \\|`),
+      new RegExp(`\\| file helpers download ≥ [^|]*\\| 0\\.72 \\| ${limit} \\| ${verdict} \\|`),
     );
   });
 
