@@ -17,6 +17,9 @@ import { emulatorPerFile } from './emulator.js';
 import { UNION_ID } from './sdk.js';
 
 const emulator = emulatorPerFile();
+/** Signed URLs that hold 2 s, for an upload slower than its signatures. */
+const SHORT_LIFETIME_SECONDS = 2;
+const shortLived = emulatorPerFile({ signedUrlLifetimeSeconds: SHORT_LIFETIME_SECONDS });
 
 const ROOT = '0';
 const MiB = 1024 * 1024;
@@ -179,5 +182,49 @@ describe('uploadFile then downloadFile through the emulator', () => {
     });
     expect(response.status).toBe(206);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes.subarray(123_456, 234_567));
+  });
+});
+
+describe('uploadFile slower than its signatures', () => {
+  it('signs the parts again once their URLs are stale: every PUT taken, the same SHA-256 back', async () => {
+    const storage = createStorageClient({ accessToken: 'emulator-e2e-token', baseUrl: shortLived.mock.url });
+    const { space } = await storage.createSpace({
+      unionId: UNION_ID,
+      option: { scene: 'files', sceneId: 'slow' },
+    });
+    const entries = (operationId: string) =>
+      shortLived.mock.requests.filter((r) => r.operationId === operationId);
+    const bytes = testBytes(3 * MIN_PART_SIZE, 'slow-stream');
+    // Parts 1 and 2, then a source that stalls until the first signatures have expired: an x-oss-expires of
+    // whole seconds lapses at most the lifetime plus a second after it was signed.
+    async function* slowSource() {
+      yield bytes.slice(0, 2 * MIN_PART_SIZE);
+      const deadline = Date.now() + 60_000;
+      while (entries('getMultipartFileUploadInfos').length === 0) {
+        if (Date.now() > deadline) throw new Error('uploadFile never signed its parts');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const signedAt = entries('getMultipartFileUploadInfos')[0]?.at ?? 0;
+      const expired = signedAt + (SHORT_LIFETIME_SECONDS + 1.5) * 1000;
+      while (Date.now() < expired) await new Promise((resolve) => setTimeout(resolve, 50));
+      yield bytes.slice(2 * MIN_PART_SIZE);
+    }
+    const dentry = await uploadFile(storage, {
+      spaceId: space.id,
+      parentId: ROOT,
+      unionId: UNION_ID,
+      name: 'slow.bin',
+      body: slowSource(),
+      partSize: MIN_PART_SIZE,
+      retry: false,
+    });
+    expect(entries('getMultipartFileUploadInfos')).toHaveLength(2);
+    expect(entries('putObject').map((r) => r.status)).toEqual([200, 200, 200]);
+    const response = await downloadFile(storage, {
+      spaceId: space.id,
+      dentryId: dentry.id,
+      unionId: UNION_ID,
+    });
+    expect((await digestOf(response)).sha256).toBe(sha256(bytes));
   });
 });

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 /** The signature the fake signs with: no rendering of an error may show it. */
 export const SIGNATURE = 'SIGxq3ZbW9v0Lr7sK2mN8pQ4tY6uE1oA';
+/** How long the fake's signatures hold (DingTalk's example). */
+export const SIGNATURE_LIFETIME_SECONDS = 900;
 export const SIGNED_HEADERS = {
   authorization: `OSS4-HMAC-SHA256 Credential=LTAI5tFakeAccessKey/20261130/oss, Signature=${SIGNATURE}`,
   'x-oss-date': '20261130T000000Z',
@@ -49,12 +51,14 @@ export async function startFileHost(): Promise<FileHost> {
   const parts = new Map<number, Buffer>();
   let single: Buffer | undefined;
   let url = '';
+  /** Signing calls answered so far: each URL says which signed it (`Signing=n`). */
+  let signings = 0;
   const signed = (path: string) => ({
     resourceUrls: [
-      `${url}/oss/${path}?OSSAccessKeyId=LTAI5tFakeAccessKey&Expires=1790000000&Signature=${SIGNATURE}`,
+      `${url}/oss/${path}?OSSAccessKeyId=LTAI5tFakeAccessKey&Expires=1790000000&Signing=${signings}&Signature=${SIGNATURE}`,
     ],
     headers: SIGNED_HEADERS,
-    expirationSeconds: 900,
+    expirationSeconds: SIGNATURE_LIFETIME_SECONDS,
   });
   const host: FileHost = {
     url: '',
@@ -100,6 +104,7 @@ export async function startFileHost(): Promise<FileHost> {
         return;
       }
       const body = request.bytes.length ? JSON.parse(request.bytes.toString('utf8')) : {};
+      if (/\/(files\/uploadInfos|multiPartUploadInfos)\/query$/.test(path)) signings++;
       if (path.endsWith('/files/uploadInfos/query'))
         json(res, 200, { uploadKey: 'single-key', headerSignatureInfo: signed('single') });
       else if (path.endsWith('/multiPartUploadInfos/init')) {

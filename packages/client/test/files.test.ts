@@ -4,11 +4,12 @@
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_CONCURRENCY,
   downloadFile,
   MIN_PART_SIZE,
+  SIGNATURE_USE_SHARE,
   type UploadBody,
   type UploadProgress,
   uploadFile,
@@ -20,7 +21,14 @@ import {
   StorageTimeoutError,
   StorageValidationError,
 } from '../src/index.js';
-import { type FileHost, partsOf, SIGNATURE, SIGNED_HEADERS, startFileHost } from './file-host.js';
+import {
+  type FileHost,
+  partsOf,
+  SIGNATURE,
+  SIGNATURE_LIFETIME_SECONDS,
+  SIGNED_HEADERS,
+  startFileHost,
+} from './file-host.js';
 import { TOKEN } from './fixtures.js';
 
 const PART = MIN_PART_SIZE;
@@ -346,6 +354,79 @@ describe('uploadFile', () => {
     // The API calls and the byte leg alike.
     expect(seen.filter((line) => line.startsWith('PUT'))).toEqual(['PUT /oss/single']);
     expect(seen.length).toBeGreaterThan(1);
+  });
+});
+
+describe("uploadFile's part signatures", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  /** When a batch signed now goes stale: SIGNATURE_USE_SHARE of the fake's lifetime. */
+  const usable = SIGNATURE_LIFETIME_SECONDS * 1000 * SIGNATURE_USE_SHARE;
+  /** Which signing call signed each PUT of part `n`, in order. */
+  const signingsOf = (n: number) =>
+    host
+      .objectRequests()
+      .filter((r) => r.url.startsWith(`/oss/part/${n}?`))
+      .map((r) => Number(/[?&]Signing=(\d+)/.exec(r.url)?.[1]));
+  /** The clock jumps by `ms` when part 2's first PUT arrives (only Date is faked: sockets run as ever). */
+  const jumpAtPart2 = (ms: number) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const defaultHandler = host.onObject;
+    let jumped = false;
+    host.onObject = (request, res, req) => {
+      if (!jumped && request.url.startsWith('/oss/part/2?')) {
+        jumped = true;
+        vi.setSystemTime(Date.now() + ms);
+      }
+      return defaultHandler?.(request, res, req) ?? false;
+    };
+  };
+
+  it('signs the batch again once it is stale: the parts after go with the new signature', async () => {
+    jumpAtPart2(usable);
+    const bytes = bytesOf(4 * PART);
+    await uploadFile(clientOf(host), { ...target, body: bytes, partSize: PART, concurrency: 1 });
+    const signings = host.apiRequests('/multiPartUploadInfos/query');
+    expect(signings.map((r) => JSON.parse(String(r.bytes)).partNumbers)).toEqual([
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
+    ]);
+    expect([1, 2, 3, 4].map(signingsOf)).toEqual([[1], [1], [2], [2]]);
+    expect(Buffer.from(host.file).equals(bytes)).toBe(true);
+  });
+
+  it('uses a batch until then, however long the upload', async () => {
+    jumpAtPart2(usable - 1_000);
+    await uploadFile(clientOf(host), { ...target, body: bytesOf(4 * PART), partSize: PART, concurrency: 1 });
+    expect(host.apiRequests('/multiPartUploadInfos/query')).toHaveLength(1);
+    expect([1, 2, 3, 4].map(signingsOf)).toEqual([[1], [1], [1], [1]]);
+  });
+
+  it('sends a part retried after its signature went stale with a fresh one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    let failed = false;
+    const defaultHandler = host.onObject;
+    host.onObject = (request, res, req) => {
+      if (!failed && request.url.startsWith('/oss/part/3?')) {
+        // The backoff before the retry outlasts the signature.
+        failed = true;
+        vi.setSystemTime(Date.now() + usable);
+        res.writeHead(503).end();
+        return true;
+      }
+      return defaultHandler?.(request, res, req) ?? false;
+    };
+    const bytes = bytesOf(4 * PART);
+    await uploadFile(clientOf(host), {
+      ...target,
+      body: bytes,
+      partSize: PART,
+      concurrency: 1,
+      retry: quickRetry,
+    });
+    expect(signingsOf(3)).toEqual([1, 2]);
+    expect(Buffer.from(host.file).equals(bytes)).toBe(true);
   });
 });
 

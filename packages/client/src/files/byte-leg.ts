@@ -21,6 +21,8 @@ import type { Part } from './body-parts.js';
 export interface HeaderSignatureInfo {
   resourceUrls?: string[];
   headers?: Record<string, string>;
+  /** How long the signature holds, from when it was given. */
+  expirationSeconds?: number;
 }
 
 export interface ByteLegPolicy {
@@ -71,14 +73,17 @@ export function signedTarget(info: HeaderSignatureInfo | undefined, operationId:
   return { url: parsed.href, origin: parsed.origin, headers, secrets };
 }
 
-/** PUTs a part (sent again as it is on each attempt); resolves once the object store took it. */
+/**
+ * PUTs a part (sent again as it is on each attempt) to the target `targetOf` answers for each attempt (a
+ * retry after a long backoff may need a fresh signature); resolves once the object store took it.
+ */
 export async function putBytes(
   policy: ByteLegPolicy,
-  target: SignedTarget,
+  targetOf: () => SignedTarget | Promise<SignedTarget>,
   part: Part,
   what: string,
 ): Promise<void> {
-  const { answer } = await withRetries(policy, (attempt) =>
+  const { answer } = await withRetries(policy, targetOf, (target, attempt) =>
     send(policy, target, 'PUT', {}, part.pieces, what, attempt),
   );
   await answer.discard().catch(() => {});
@@ -92,8 +97,10 @@ export async function getBytes(
   what: string,
 ): Promise<{ head: AnswerHead; body: ReadableStream<Uint8Array> }> {
   const extra: Record<string, string> = range === undefined ? {} : { range };
-  const { answer, watch } = await withRetries(policy, (attempt) =>
-    send(policy, target, 'GET', extra, undefined, what, attempt),
+  const { answer, watch } = await withRetries(
+    policy,
+    () => target,
+    (target, attempt) => send(policy, target, 'GET', extra, undefined, what, attempt),
   );
   return { head: answer.head, body: answer.stream(watch) };
 }
@@ -106,14 +113,17 @@ interface Sent {
 
 async function withRetries(
   policy: ByteLegPolicy,
-  attempt: (attempt: number) => Promise<Sent>,
+  targetOf: () => SignedTarget | Promise<SignedTarget>,
+  attempt: (target: SignedTarget, attempt: number) => Promise<Sent>,
 ): Promise<Sent> {
   const { retry, signal } = policy;
   for (let n = 1; ; n++) {
     signal?.throwIfAborted();
+    // Outside the byte leg's retries: signing is an API call, with the client's own.
+    const target = await targetOf();
     let failure: StorageApiError | StorageNetworkError | StorageTimeoutError;
     try {
-      return await attempt(n);
+      return await attempt(target, n);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const retryable =

@@ -10,6 +10,7 @@ export {
   MAX_PART_SIZE,
   MAX_PARTS,
   MIN_PART_SIZE,
+  SIGNATURE_USE_SHARE,
 } from './limits.js';
 export type { TransferOptions } from './transfer-options.js';
 export {

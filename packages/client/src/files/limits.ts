@@ -23,3 +23,9 @@ export const DEFAULT_CONCURRENCY = 4;
  * enough for a default part on a slow link.
  */
 export const DEFAULT_BYTE_TIMEOUT_MS = 120_000;
+/**
+ * The share of a part URL's lifetime (getMultipartFileUploadInfos' `expirationSeconds`) it is used for; then
+ * its batch is signed again (this package's choice: DingTalk says only that the PUT must come before the
+ * expiry; 675 s of 900 leaves a part that starts late, or is retried after a backoff, time to begin).
+ */
+export const SIGNATURE_USE_SHARE = 0.75;

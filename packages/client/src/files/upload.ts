@@ -1,20 +1,14 @@
 // uploadFile: a body of any kind to a committed file. One PUT when it fits in a part (getFileUploadInfo),
-// else multipart (initMultipartFileUpload, part URLs signed MAX_PART_NUMBERS_PER_CALL at a time, up to
-// `concurrency` parts PUT at once, each retried on its own), then commitFile. An abort or a failed part ends
-// every PUT in flight and commits nothing.
+// else multipart (initMultipartFileUpload, part URLs signed MAX_PART_NUMBERS_PER_CALL at a time and again
+// once stale (part-signatures.ts), up to `concurrency` parts PUT at once, each retried on its own), then
+// commitFile. An abort or a failed part ends every PUT in flight and commits nothing.
 import type { StorageClient } from '../client.js';
 import { check, describe } from '../errors.js';
 import type { CommitFileInput, CommitFileOutput } from '../generated/methods.js';
 import { type Part, sliceBody, type UploadBody } from './body-parts.js';
-import { type ByteLegPolicy, type HeaderSignatureInfo, putBytes, signedTarget } from './byte-leg.js';
-import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PART_SIZE,
-  MAX_PART_NUMBERS_PER_CALL,
-  MAX_PART_SIZE,
-  MAX_PARTS,
-  MIN_PART_SIZE,
-} from './limits.js';
+import { type ByteLegPolicy, putBytes, signedTarget } from './byte-leg.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE } from './limits.js';
+import { partSignatures } from './part-signatures.js';
 import { type TransferOptions, transferPolicy } from './transfer-options.js';
 
 export type ConflictStrategy = NonNullable<NonNullable<CommitFileInput['option']>['conflictStrategy']>;
@@ -113,12 +107,8 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
         },
         call,
       );
-      await putBytes(
-        policy,
-        signedTarget(info.headerSignatureInfo, 'getFileUploadInfo'),
-        whole,
-        `the PUT of ${describe(name)}`,
-      );
+      const target = signedTarget(info.headerSignatureInfo, 'getFileUploadInfo');
+      await putBytes(policy, () => target, whole, `the PUT of ${describe(name)}`);
       sent(whole.byteLength);
       uploadKey = info.uploadKey;
     } else {
@@ -190,29 +180,7 @@ async function putParts({
   const onAbort = () => stop.abort(policy.signal?.reason);
   policy.signal?.addEventListener('abort', onAbort);
   const partPolicy = { ...policy, signal: stop.signal };
-  const signatures = new Map<number, Promise<Map<number, HeaderSignatureInfo | undefined>>>();
-  /** A part's signed PUT, from the batch of MAX_PART_NUMBERS_PER_CALL numbers it belongs to (signed once). */
-  const signatureOf = async (number: number) => {
-    const batch = Math.floor((number - 1) / MAX_PART_NUMBERS_PER_CALL);
-    let signed = signatures.get(batch);
-    if (!signed) {
-      const from = batch * MAX_PART_NUMBERS_PER_CALL + 1;
-      const to = Math.min(from + MAX_PART_NUMBERS_PER_CALL - 1, partCount ?? MAX_PARTS);
-      const partNumbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-      signed = client
-        .getMultipartFileUploadInfos({ unionId, uploadKey, partNumbers }, { signal: stop.signal })
-        .then(({ multipartHeaderSignatureInfos = [] }) => {
-          const infos = new Map<number, HeaderSignatureInfo | undefined>();
-          for (const info of multipartHeaderSignatureInfos)
-            infos.set(info.partNumber as number, info.headerSignatureInfo);
-          return infos;
-        });
-      signatures.set(batch, signed);
-      // Only the batch of the part being sent is kept: the ones before it are done with.
-      signatures.delete(batch - 1);
-    }
-    return (await signed).get(number);
-  };
+  const signedTargetOf = partSignatures({ client, unionId, uploadKey, partCount, signal: stop.signal });
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let number = 0;
@@ -226,8 +194,7 @@ async function putParts({
         `at most ${MAX_PARTS} (MAX_PARTS) parts: pass a larger partSize for a stream this long`,
       );
       const put = (async () => {
-        const target = signedTarget(await signatureOf(partNumber), 'getMultipartFileUploadInfos');
-        await putBytes(partPolicy, target, part, `part ${partNumber}'s PUT`);
+        await putBytes(partPolicy, () => signedTargetOf(partNumber), part, `part ${partNumber}'s PUT`);
         sent(part.byteLength);
       })().then(
         () => {
