@@ -132,7 +132,25 @@ const sha256 = async (bytes) =>
     b.toString(16).padStart(2, '0'),
   ).join('');
 
-/** uploadFile of PARTS parts of MIN_PART_SIZE (PUTs counted by onProgress, one per part), then downloadFile. */
+/** Chunks of this many bytes: never aligned with parts, so each part goes as several pieces. */
+const CHUNK_BYTES = 7_777;
+
+/** `bytes` as a web stream of CHUNK_BYTES chunks, each in memory of its own. */
+const streamOf = (bytes) => {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + CHUNK_BYTES));
+      offset += CHUNK_BYTES;
+    },
+  });
+};
+
+/**
+ * uploadFile of a stream in PARTS parts of MIN_PART_SIZE (PUTs counted by onProgress, one per part; each part
+ * the stream's chunks, sent as pieces), then downloadFile.
+ */
 async function uploadAndDownload(storage, spaceId) {
   const body = new Uint8Array(FILE_BYTES);
   for (let i = 0; i < body.length; i += 1) body[i] = (i * 7 + (i >> 10)) % 251;
@@ -142,7 +160,7 @@ async function uploadAndDownload(storage, spaceId) {
     parentId: ROOT,
     unionId: 'u-1',
     name: 'parts.bin',
-    body,
+    body: streamOf(body),
     partSize: MIN_PART_SIZE,
     onProgress: () => {
       puts += 1;

@@ -9,7 +9,7 @@
 
 export const CHECKS = {
   client: 'client: create + read back, typed 400, network error, timeout (sent once), abort',
-  files: 'uploadFile (multipart) + downloadFile: same SHA-256',
+  files: 'uploadFile (multipart, of a stream) + downloadFile: same SHA-256',
   paginate: 'paginate: a folder longer than a page',
   wait: 'waitForTask: async folder copy',
   'mock stateful': 'mock (stateful) answers the official SDK',
