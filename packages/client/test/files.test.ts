@@ -484,6 +484,10 @@ describe('downloadFile', () => {
 });
 
 describe("downloadFile's timeout: only time without progress counts", () => {
+  /** A download whose byte leg may go `timeoutMs` without progress, not retried. */
+  const downloadWithin = (timeoutMs: number) =>
+    downloadFile(clientOf(host), { spaceId: 's', dentryId: 'd', unionId: 'u', timeoutMs, retry: false });
+
   it('errors the body with a StorageTimeoutError when the file host stops sending mid-way', async () => {
     host.file = bytesOf(PART);
     host.onObject = (_request, res) => {
@@ -493,13 +497,7 @@ describe("downloadFile's timeout: only time without progress counts", () => {
       return true;
     };
     const timeoutMs = 200;
-    const response = await downloadFile(clientOf(host), {
-      spaceId: 's',
-      dentryId: 'd',
-      unionId: 'u',
-      timeoutMs,
-      retry: false,
-    });
+    const response = await downloadWithin(timeoutMs);
     const error = await response.arrayBuffer().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageTimeoutError);
     expect(error).toMatchObject({ timeoutMs, phase: 'body' });
@@ -511,13 +509,7 @@ describe("downloadFile's timeout: only time without progress counts", () => {
     // Far more than the stream and the sockets hold, so the body waits on the reader, not the network.
     host.file = bytesOf(8 * PART);
     const timeoutMs = 1_000;
-    const response = await downloadFile(clientOf(host), {
-      spaceId: 's',
-      dentryId: 'd',
-      unionId: 'u',
-      timeoutMs,
-      retry: false,
-    });
+    const response = await downloadWithin(timeoutMs);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const received: Uint8Array[] = [];
     const first = await reader.read();
