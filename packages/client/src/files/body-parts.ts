@@ -1,15 +1,17 @@
 // Any upload body cut into parts of `partSize` bytes, pulled one at a time: bytes in memory are sliced
 // without copying, a Blob is read a part at a time, a stream's chunks are held as they came (a chunk across
-// a part's end is split into two views). The caller pulls the next part only when it has room to send it,
-// so a stream never has more than the parts in flight plus the one being read in memory. A part is
-// kept until it is sent, so every attempt of its PUT sends the same bytes. Chunks are held, not copied: a
-// copy into a part's own buffer was most of a streamed upload's CPU (apps/bench, files). So a source must
-// not write into a chunk it has yielded, as Node's and web streams never do (AWS lib-storage holds them too).
+// a part's end is split into two views; chunks under HELD_CHUNK_BYTES are copied together into pieces). The
+// caller pulls the next part only when it has room to send it, so a stream never has more than the parts in
+// flight plus the one being read in memory. A part is kept until it is sent, so every attempt of its PUT
+// sends the same bytes. Chunks are held, not copied: a copy into a part's own buffer was most of a streamed
+// upload's CPU (apps/bench, files). So a source must not write into a chunk it has yielded, as Node's and
+// web streams never do (AWS lib-storage holds them too).
 import { check } from '../errors.js';
 
 /**
- * What `uploadFile` takes as the file's bytes. A stream's chunks are held until their part is sent, not
- * copied: a source must not write into a chunk it has yielded (Node's and web streams never do).
+ * What `uploadFile` takes as the file's bytes. A stream's chunks of HELD_CHUNK_BYTES or more are held until
+ * their part is sent, not copied: a source must not write into a chunk it has yielded (Node's and web
+ * streams never do).
  */
 export type UploadBody =
   | Uint8Array
@@ -81,20 +83,48 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator
   }
 }
 
-/** Chunks of any size held in parts of exactly `partSize` bytes (the last one shorter). */
-async function* gatheredParts(source: AsyncIterable<Uint8Array>, partSize: number) {
+/**
+ * Chunks at least this large are held as they came. Smaller ones are copied together into pieces of
+ * GATHERED_PIECE_BYTES: a piece per 100-byte line of a text stream would cost more in objects and writes
+ * than its bytes, and the memory bound would no longer be the bytes.
+ */
+export const HELD_CHUNK_BYTES = 16 * 1024;
+/** The size of the pieces small chunks are copied into. */
+export const GATHERED_PIECE_BYTES = 64 * 1024;
+
+/** Chunks of any size in parts of exactly `partSize` bytes (the last one shorter). */
+export async function* gatheredParts(source: AsyncIterable<Uint8Array>, partSize: number) {
   let part: Part = { pieces: [], byteLength: 0 };
   let yielded = false;
+  // Small chunks copied so far, not yet a piece of the part.
+  let gathering: Uint8Array | undefined;
+  let gathered = 0;
+  const endGathering = () => {
+    if (!gathering || gathered === 0) return;
+    // A piece only partly filled is cut to its bytes, so that it holds no more memory than it carries.
+    part.pieces.push(gathered === gathering.byteLength ? gathering : gathering.slice(0, gathered));
+    gathering = undefined;
+    gathered = 0;
+  };
   for await (const chunk of source) {
     check(chunk instanceof Uint8Array, 'body', 'chunks that are Uint8Array (a Node.js buffer is one)', chunk);
     for (let offset = 0; offset < chunk.byteLength; ) {
       const taken = Math.min(partSize - part.byteLength, chunk.byteLength - offset);
-      part.pieces.push(
-        offset === 0 && taken === chunk.byteLength ? chunk : chunk.subarray(offset, offset + taken),
-      );
+      const piece =
+        offset === 0 && taken === chunk.byteLength ? chunk : chunk.subarray(offset, offset + taken);
+      if (piece.byteLength >= HELD_CHUNK_BYTES) {
+        endGathering();
+        part.pieces.push(piece);
+      } else {
+        if (gathering && gathered + piece.byteLength > gathering.byteLength) endGathering();
+        gathering ??= new Uint8Array(GATHERED_PIECE_BYTES);
+        gathering.set(piece, gathered);
+        gathered += piece.byteLength;
+      }
       part.byteLength += taken;
       offset += taken;
       if (part.byteLength === partSize) {
+        endGathering();
         const full = part;
         part = { pieces: [], byteLength: 0 };
         yielded = true;
@@ -102,5 +132,6 @@ async function* gatheredParts(source: AsyncIterable<Uint8Array>, partSize: numbe
       }
     }
   }
+  endGathering();
   if (part.byteLength > 0 || !yielded) yield part;
 }

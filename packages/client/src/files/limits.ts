@@ -18,9 +18,9 @@ export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 /** Parts PUT at once by default (this package's choice). */
 export const DEFAULT_CONCURRENCY = 4;
 /**
- * How long a byte leg's attempt may go without progress, by default: a download between two chunks of its
- * body; an upload's PUT until it is answered (the wire does not tell how far a body got), so it is long
- * enough for a default part on a slow link.
+ * How long a byte leg's attempt may go without progress, by default: a download while it waits on the
+ * network (not while a slow reader holds what it was sent); an upload's PUT until it is answered (the wire
+ * does not tell how far a body got), so it is long enough for a default part on a slow link.
  */
 export const DEFAULT_BYTE_TIMEOUT_MS = 120_000;
 /**
