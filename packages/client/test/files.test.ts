@@ -1,6 +1,7 @@
 // uploadFile and downloadFile (@dingtalk-storage/client/files) against a scripted DingTalk and object store
 // (file-host.ts): every kind of body cut into the right parts, a stream's memory bounded, a failed part
 // retried alone, an abort that commits nothing, progress, the byte legs' headers and redacted errors.
+import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -357,6 +358,107 @@ describe('uploadFile', () => {
   });
 });
 
+describe('uploadFile with a source that stalls', () => {
+  /** Only a hang takes this long; a busy machine answers an abort in milliseconds. */
+  const HANG_MS = 20_000;
+  const within = <T>(promise: Promise<T>) =>
+    Promise.race([
+      promise.catch((e: unknown) => e),
+      new Promise<'still pending'>((r) => setTimeout(() => r('still pending'), HANG_MS).unref()),
+    ]);
+
+  /** `bytes`, then nothing ever again: a web stream and a Node stream, each telling whether it was ended. */
+  const stalling = {
+    ReadableStream: (bytes: Uint8Array, onRead?: () => void) => {
+      const state = { ended: false };
+      let sent = false;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) {
+            onRead?.();
+            return new Promise<void>(() => {});
+          }
+          sent = true;
+          controller.enqueue(bytes);
+        },
+        cancel() {
+          state.ended = true;
+        },
+      });
+      return { body, state };
+    },
+    'Node Readable': (bytes: Uint8Array, onRead?: () => void) => {
+      const state = { ended: false };
+      let sent = false;
+      const body = new Readable({
+        read() {
+          if (sent) onRead?.();
+          else this.push(bytes);
+          sent = true;
+        },
+        destroy(error, done) {
+          state.ended = true;
+          done(error);
+        },
+      });
+      return { body, state };
+    },
+  };
+  const sources = Object.entries(stalling);
+
+  it.each(sources)(
+    'ends at once on an abort while a %s stalls: the reason, no commit, the source ended',
+    async (_, make) => {
+      const controller = new AbortController();
+      const reason = new Error('user cancelled');
+      const { body, state } = make(bytesOf(2 * PART + 1));
+      const result = await within(
+        uploadFile(clientOf(host), {
+          ...target,
+          body,
+          partSize: PART,
+          signal: controller.signal,
+          // Once parts 1 and 2 are in, the upload waits on the source for part 3: abort then.
+          onProgress: ({ bytesSent }) => {
+            if (bytesSent === 2 * PART) controller.abort(reason);
+          },
+        }),
+      );
+      expect(result).toBe(reason);
+      expect(host.apiRequests('/files/commit')).toHaveLength(0);
+      await expect.poll(() => state.ended, { timeout: HANG_MS }).toBe(true);
+    },
+  );
+
+  it.each(sources)('ends with the failure of a part while a %s stalls', async (_, make) => {
+    host.onObject = (request, res) => {
+      if (request.url.startsWith('/oss/part/1?')) res.writeHead(500).end();
+      else res.writeHead(200).end();
+      return true;
+    };
+    const { body, state } = make(bytesOf(2 * PART + 1));
+    const result = await within(
+      uploadFile(clientOf(host), { ...target, body, partSize: PART, retry: false }),
+    );
+    expect(result).toBeInstanceOf(StorageApiError);
+    expect(result).toMatchObject({ status: 500 });
+    expect(host.apiRequests('/files/commit')).toHaveLength(0);
+    await expect.poll(() => state.ended, { timeout: HANG_MS }).toBe(true);
+  });
+
+  it.each(sources)('ends at once on an abort while a %s stalls before its second part', async (_, make) => {
+    const controller = new AbortController();
+    const reason = new Error('user cancelled');
+    // The source itself aborts when asked for more than its first part, then stalls.
+    const { body } = make(bytesOf(PART), () => controller.abort(reason));
+    const result = await within(
+      uploadFile(clientOf(host), { ...target, body, partSize: PART, signal: controller.signal }),
+    );
+    expect(result).toBe(reason);
+    expect(host.requests).toHaveLength(0);
+  });
+});
+
 describe("uploadFile's part signatures", () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -496,7 +598,8 @@ describe("downloadFile's timeout: only time without progress counts", () => {
       res.write(host.file.subarray(0, PART / 2));
       return true;
     };
-    const timeoutMs = 200;
+    // Long enough that a busy machine gets the head in time (the timeout covers the head too).
+    const timeoutMs = 2_000;
     const response = await downloadWithin(timeoutMs);
     const error = await response.arrayBuffer().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageTimeoutError);
@@ -508,7 +611,7 @@ describe("downloadFile's timeout: only time without progress counts", () => {
   it('does not time out while the reader is behind and the body waits for it', async () => {
     // Far more than the stream and the sockets hold, so the body waits on the reader, not the network.
     host.file = bytesOf(8 * PART);
-    const timeoutMs = 1_000;
+    const timeoutMs = 2_000;
     const response = await downloadWithin(timeoutMs);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const received: Uint8Array[] = [];

@@ -31,22 +31,51 @@ export interface SlicedBody {
   size: number | undefined;
   /** The parts in order; the last may be shorter, and an empty body is one empty part. */
   parts: AsyncGenerator<Part, void, undefined>;
+  /**
+   * Cancels the source now, also while `parts` waits on it (its own `return()` would wait for that read):
+   * a web stream is cancelled, a Node stream destroyed, another async iterator returned (an async generator
+   * stuck in a read of its own ends only when that read does; the upload does not wait for it).
+   */
+  cancel(): void;
 }
+
+const nothingToCancel = () => {};
 
 export function sliceBody(body: UploadBody, partSize: number): SlicedBody {
   if (body instanceof ArrayBuffer) return inMemory(new Uint8Array(body), partSize);
   if (body instanceof Uint8Array) return inMemory(body, partSize);
   if (typeof Blob !== 'undefined' && body instanceof Blob)
-    return { size: body.size, parts: blobParts(body, partSize) };
-  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
-    return { size: undefined, parts: gatheredParts(readerChunks(body), partSize) };
+    return { size: body.size, parts: blobParts(body, partSize), cancel: nothingToCancel };
+  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) {
+    const reader = body.getReader();
+    return {
+      size: undefined,
+      parts: gatheredParts(readerChunks(reader), partSize),
+      cancel: () => {
+        reader.cancel().catch(() => {});
+      },
+    };
+  }
   check(
     typeof body === 'object' && body !== null && Symbol.asyncIterator in body,
     'body',
     'a Uint8Array, an ArrayBuffer, a Blob, a ReadableStream or an AsyncIterable of Uint8Array',
     body,
   );
-  return { size: undefined, parts: gatheredParts(body as AsyncIterable<Uint8Array>, partSize) };
+  const iterator = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const { destroy } = body as { destroy?: unknown };
+  return {
+    size: undefined,
+    parts: gatheredParts({ [Symbol.asyncIterator]: () => iterator }, partSize),
+    cancel: () => {
+      // A Node stream's iterator is an async generator, whose return() waits for the read under way.
+      if (typeof destroy === 'function') destroy.call(body);
+      else
+        Promise.resolve()
+          .then(() => iterator.return?.())
+          .catch(() => {});
+    },
+  };
 }
 
 const partOf = (bytes: Uint8Array): Part => ({ pieces: [bytes], byteLength: bytes.byteLength });
@@ -59,7 +88,7 @@ function inMemory(bytes: Uint8Array, partSize: number): SlicedBody {
       offset += partSize;
     } while (offset < bytes.byteLength);
   }
-  return { size: bytes.byteLength, parts: parts() };
+  return { size: bytes.byteLength, parts: parts(), cancel: nothingToCancel };
 }
 
 async function* blobParts(blob: Blob, partSize: number) {
@@ -71,8 +100,7 @@ async function* blobParts(blob: Blob, partSize: number) {
 }
 
 /** A web stream's chunks; stopping early cancels the stream. */
-async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
+async function* readerChunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
   let done = false;
   try {
     for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;

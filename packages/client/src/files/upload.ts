@@ -8,6 +8,7 @@ import type { CommitFileInput, CommitFileOutput } from '../generated/methods.js'
 import { type Part, sliceBody, type UploadBody } from './body-parts.js';
 import { type ByteLegPolicy, putBytes, signedTarget } from './byte-leg.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE } from './limits.js';
+import { type PartReader, partReader } from './part-reader.js';
 import { partSignatures } from './part-signatures.js';
 import { type TransferOptions, transferPolicy } from './transfer-options.js';
 
@@ -86,14 +87,16 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
   );
   call.signal?.throwIfAborted();
 
-  const { size, parts } = sliceBody(body, partSize);
+  const sliced = sliceBody(body, partSize);
+  const { size } = sliced;
+  const reader = partReader(sliced);
   let bytesSent = 0;
   const sent = (bytes: number) => {
     bytesSent += bytes;
     onProgress?.({ bytesSent, totalBytes: size });
   };
   try {
-    const ahead = await readAhead(parts);
+    const ahead = await readAhead(reader, call.signal);
     let uploadKey: string;
     if (ahead.length === 1) {
       const [whole] = ahead as [Part];
@@ -121,11 +124,13 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
         call,
       );
       uploadKey = init.uploadKey;
+      // Handed back, and let go of here: a part sent is held by nothing (memory stays bounded).
+      reader.unread(ahead.splice(0));
       await putParts({
         client,
         unionId,
         uploadKey,
-        parts: prepend(ahead, parts),
+        reader,
         partCount: size === undefined ? undefined : Math.ceil(size / partSize),
         concurrency,
         policy,
@@ -148,7 +153,7 @@ export async function uploadFile(client: StorageClient, input: UploadFileInput):
     return dentry;
   } finally {
     // Stops reading the body (a stream is cancelled) when the upload ends early.
-    await parts.return();
+    await reader.close();
   }
 }
 
@@ -156,7 +161,7 @@ interface PartsJob {
   client: StorageClient;
   unionId: string;
   uploadKey: string;
-  parts: AsyncIterable<Part>;
+  reader: PartReader;
   partCount: number | undefined;
   concurrency: number;
   policy: ByteLegPolicy;
@@ -169,7 +174,7 @@ async function putParts({
   client,
   unionId,
   uploadKey,
-  parts,
+  reader,
   partCount,
   concurrency,
   policy,
@@ -185,8 +190,10 @@ async function putParts({
   let failure: { error: unknown } | undefined;
   let number = 0;
   try {
-    for await (const part of parts) {
-      if (failure) break;
+    // A read waiting on a stalled stream ends as soon as a part fails for good or the caller aborts.
+    for (;;) {
+      const part = await reader.next(stop.signal);
+      if (!part || failure) break;
       const partNumber = ++number;
       check(
         partNumber <= MAX_PARTS,
@@ -226,20 +233,14 @@ async function putParts({
 }
 
 /**
- * The first part and, when there is one, the second: one part goes in one PUT, more go multipart (a
- * stream's length is not known before it is read).
+ * The first part (a body is at least one) and, when there is one, the second: one part goes in one PUT,
+ * more go multipart (a stream's length is not known before it is read).
  */
-async function readAhead(parts: AsyncGenerator<Part>): Promise<Part[]> {
-  const ahead = [(await parts.next()).value as Part];
-  const second = await parts.next();
-  if (!second.done) ahead.push(second.value);
+async function readAhead(reader: PartReader, signal: AbortSignal | undefined): Promise<Part[]> {
+  const ahead = [(await reader.next(signal)) as Part];
+  const second = await reader.next(signal);
+  if (second) ahead.push(second);
   return ahead;
-}
-
-/** `ahead`, emptied as it goes (a part sent is not held here: memory stays bounded), then the rest. */
-async function* prepend<T>(ahead: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  while (ahead.length > 0) yield ahead.shift() as T;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 function sizeOf(body: UploadBody): number | undefined {
