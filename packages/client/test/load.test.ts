@@ -43,11 +43,16 @@ async function round(): Promise<void> {
   });
 }
 
+/** How long 1,000 sockets may take to close on a busy machine: a leaked one never does, so only that waits this long. */
+const SOCKETS_CLOSE_WITHIN_MS = 30_000;
+
 // Leak check: once the server drops its idle keep-alive connections, every client socket must close too
-// (a socket still busy with an unread body would stay), and no timer may remain.
+// (a socket still busy with an unread body would stay), and no timer may remain. Beside two CPU hogs, 2 s
+// was not enough for the last 3 of 1,000 sockets to close (seen in a CI run): the wait ends when they have.
 async function settledHandles(): Promise<Record<string, number>> {
   server.closeIdleConnections();
-  for (let i = 0; i < 100 && (handles().TCPSocketWrap ?? 0) > 0; i++)
+  const deadline = Date.now() + SOCKETS_CLOSE_WITHIN_MS;
+  while ((handles().TCPSocketWrap ?? 0) > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 20));
   return handles();
 }
@@ -64,5 +69,5 @@ describe('load', () => {
       expect(after.TCPSocketWrap ?? 0).toBe(before.TCPSocketWrap ?? 0);
       expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
     }
-  }, 60_000);
+  }, 180_000);
 });
