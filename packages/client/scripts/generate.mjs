@@ -74,7 +74,24 @@ function entryOf(document, operation) {
   if (pagination) entry.pagination = pagination;
   const answer = raw['x-async'] && asyncOf(raw['x-async'], resultSchema, fail);
   if (answer) entry.async = answer;
+  if (raw['x-task-status'] !== undefined)
+    entry.taskStatus = taskStatusOf(raw['x-task-status'], schemas, fail);
   return entry;
+}
+
+/**
+ * The table's `taskStatus` of an `x-task-status: true`: the operation takes the task id as a string
+ * parameter `taskId` and answers `{ task }` with a string `status`, which is what waitForTask reads.
+ */
+function taskStatusOf(extension, { kinds, params, result }, fail) {
+  if (extension !== true) fail('x-task-status must be `true`.');
+  if (!params.some((p) => p.name === 'taskId') || 'taskId' in kinds) {
+    fail('x-task-status: no string path or query parameter `taskId`.');
+  }
+  if (fieldAt(result, 'task.status')?.type !== 'string') {
+    fail('x-task-status: no object `task` with a string `status` in the 2xx body.');
+  }
+  return true;
 }
 
 const SCALARS = ['string', 'integer', 'number', 'boolean'];
@@ -212,11 +229,28 @@ const fieldAt = (schema, dotted) => dotted.split('.').reduce(propertyOf, schema)
 const propertyOf = (schema, name) =>
   schema?.properties?.[name] ?? schema?.allOf?.map((part) => propertyOf(part, name)).find(Boolean);
 
-/** The operation table as data: one entry per operationId, in the spec's order. */
+/**
+ * The operation table as data: one entry per operationId, in the spec's order. An `x-async` answer needs
+ * the one operation marked `x-task-status` to be followed with.
+ */
 export function operationTable(document) {
-  return Object.fromEntries(
+  const table = Object.fromEntries(
     specOperations(document).map((operation) => [operation.operationId, entryOf(document, operation)]),
   );
+  const entries = Object.entries(table);
+  const polls = entries.filter(([, entry]) => entry.taskStatus).map(([id]) => id);
+  if (polls.length > 1) {
+    throw new Error(
+      `Cannot generate the client: ${polls.join(' and ')} are both marked x-task-status; mark only the operation that reports a task.`,
+    );
+  }
+  const asyncIds = entries.filter(([, entry]) => entry.async).map(([id]) => id);
+  if (asyncIds.length > 0 && polls.length === 0) {
+    throw new Error(
+      `Cannot generate the client: ${asyncIds[0]} is marked x-async, but no operation is marked x-task-status (the one that reports a task, to wait for it with).`,
+    );
+  }
+  return table;
 }
 
 /** The operation table: src/generated/operations.ts. */

@@ -5,7 +5,7 @@ import type { OperationInput, OperationOutput, paths } from '@dingtalk-storage/t
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { keepWire } from './client-wire.js';
 import { apiError, check, StorageValidationError } from './errors.js';
-import type { GetTaskInput, StorageOperations } from './generated/methods.js';
+import type { StorageOperations } from './generated/methods.js';
 import { OPERATIONS } from './generated/operations.js';
 import type { OperationSpec } from './operation-spec.js';
 import { checkTimeout, resolveOptions, type StorageClientOptions } from './options.js';
@@ -16,6 +16,8 @@ import { excerpt } from './redact.js';
 import { isRetryableResponse } from './retry.js';
 import {
   type AsyncOperationId,
+  type PollTask,
+  TASK_STATUS_OPERATION,
   type Task,
   type WaitForTaskOptions,
   waitForTask,
@@ -47,7 +49,8 @@ export interface StorageClient extends StorageOperations {
     options?: CallOptions,
   ): Paginated<K>;
   /**
-   * Polls getTask, with backoff, until the task is SUCCESS (resolves to it) or FAIL (a StorageTaskError);
+   * Polls the task (the operation the spec marks `x-task-status`), with backoff, until it is SUCCESS
+   * (resolves to it) or FAIL (a StorageTaskError);
    * a StorageTimeoutError (phase `'task'`) when `timeoutMs` (the whole wait) passes first.
    */
   waitForTask(taskId: string, options: WaitForTaskOptions): Promise<Task>;
@@ -187,15 +190,26 @@ export function createStorageClient(options: StorageClientOptions): StorageClien
     throw errorFrom(answerText, response, state, note);
   }
 
-  // The task helpers poll through the client's own getTask: the same policies as every call.
-  const getTask = (input: GetTaskInput, options: CallOptions) => client.getTask(input, options);
+  // The task helpers poll, through the client's own method (the same policies as every call), the operation
+  // the spec marks `x-task-status`.
+  const pollTask: PollTask = (input, options) => {
+    const poll =
+      TASK_STATUS_OPERATION &&
+      (client as unknown as Record<string, PollTask | undefined>)[TASK_STATUS_OPERATION];
+    check(
+      !!poll,
+      'waitForTask',
+      'an operation marked x-task-status in the spec to poll (this build has none)',
+    );
+    return poll(input, options);
+  };
   const client = {
     raw,
     paginate: (operationId: string, input: never, options?: CallOptions) =>
       paginate(client as never, operationId, input, options),
-    waitForTask: (taskId: string, options: WaitForTaskOptions) => waitForTask(getTask, taskId, options),
+    waitForTask: (taskId: string, options: WaitForTaskOptions) => waitForTask(pollTask, taskId, options),
     waitForTasks: (operationId: string, answer: never, options: WaitForTaskOptions) =>
-      waitForTasks(getTask, operationId, answer, options),
+      waitForTasks(pollTask, operationId, answer, options),
   } as StorageClient;
   keepWire(client, resolved.wire);
   for (const [operationId, spec] of Object.entries(OPERATIONS) as [string, OperationSpec][]) {

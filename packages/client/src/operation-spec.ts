@@ -68,4 +68,6 @@ export interface OperationSpec {
   pagination?: Pagination;
   /** An answer that may be `{ async: true, taskId }` (`x-async`). */
   async?: AsyncAnswer;
+  /** The operation that reports an async task (`x-task-status`): `taskId` in, `{ task }` with its status out. */
+  taskStatus?: true;
 }

@@ -1,16 +1,17 @@
 // Waiting for DingTalk's async tasks: a copy, move, delete or restore of a folder with children answers
-// `{ async: true, taskId }` (per item for a batch), and getTask tells when it is done. waitForTask polls it
-// with the retry policy's backoff within one deadline; waitForTasks finds the task ids in an answer by the
-// operation's generated row (the spec's `x-async`), as paginate finds its cursor.
+// `{ async: true, taskId }` (per item for a batch), and the operation the spec marks `x-task-status` tells
+// when it is done. waitForTask polls it with the retry policy's backoff within one deadline; waitForTasks
+// finds the task ids in an answer by the operation's generated row (the spec's `x-async`), as paginate
+// finds its cursor. Both read which operation to poll from the generated table, not from this file.
 import type { components } from '@dingtalk-storage/types';
 import { check, StorageError, StorageTimeoutError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
-import type { AsyncAnswer } from './operation-spec.js';
+import type { AsyncAnswer, OperationSpec } from './operation-spec.js';
 import { checkTimeout } from './options.js';
 import { retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 
-/** An asynchronous task, as getTask answers it. */
+/** An asynchronous task, as the task-status operation answers it. */
 export type Task = components['schemas']['Task'];
 
 type Operations = typeof OPERATIONS;
@@ -22,21 +23,21 @@ export type AsyncOperationId = {
 
 /** How long waitForTask waits, in all, by default: 10 minutes (this project's choice). */
 export const DEFAULT_TASK_TIMEOUT_MS = 600_000;
-/** The backoff base between getTask calls by default: the n-th wait is random in [0, min(max, base·2^n)]. */
+/** The backoff base between polls by default: the n-th wait is random in [0, min(max, base·2^n)]. */
 export const DEFAULT_POLL_INTERVAL_MS = 500;
-/** The longest wait between getTask calls by default. */
+/** The longest wait between polls by default. */
 export const DEFAULT_MAX_POLL_INTERVAL_MS = 5_000;
 
 export interface WaitForTaskOptions {
-  /** The user the task runs for (getTask's required `unionId`). */
+  /** The user the task runs for (the task-status operation's required `unionId`). */
   unionId: string;
   /** Stops the wait at once; it rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** The deadline of the whole wait (every getTask call and pause). Default DEFAULT_TASK_TIMEOUT_MS. */
+  /** The deadline of the whole wait (every poll and pause). Default DEFAULT_TASK_TIMEOUT_MS. */
   timeoutMs?: number;
-  /** The backoff base between getTask calls. Default DEFAULT_POLL_INTERVAL_MS. */
+  /** The backoff base between polls. Default DEFAULT_POLL_INTERVAL_MS. */
   pollIntervalMs?: number;
-  /** The longest pause between getTask calls. Default DEFAULT_MAX_POLL_INTERVAL_MS. */
+  /** The longest pause between polls. Default DEFAULT_MAX_POLL_INTERVAL_MS. */
   maxPollIntervalMs?: number;
 }
 
@@ -56,13 +57,19 @@ export class StorageTaskError extends StorageError {
   }
 }
 
-type GetTask = (
+/** One poll: the task-status operation's call, through the client (the same policies as every call). */
+export type PollTask = (
   input: { taskId: string; unionId: string },
   options: { signal: AbortSignal },
 ) => Promise<{ task?: Task }>;
 
+/** The operation the spec marks `x-task-status` (the generator checks there is at most one, and its shape). */
+export const TASK_STATUS_OPERATION = Object.keys(OPERATIONS).find(
+  (id) => (OPERATIONS as Record<string, OperationSpec>)[id]?.taskStatus,
+);
+
 /** Waits for each task in turn (they run on the server meanwhile) within one deadline: each final task. */
-async function waitAll(getTask: GetTask, taskIds: unknown[], options: WaitForTaskOptions): Promise<Task[]> {
+async function waitAll(pollTask: PollTask, taskIds: unknown[], options: WaitForTaskOptions): Promise<Task[]> {
   const {
     unionId,
     signal,
@@ -75,7 +82,7 @@ async function waitAll(getTask: GetTask, taskIds: unknown[], options: WaitForTas
   check(
     typeof unionId === 'string' && !!unionId,
     'unionId',
-    'a non-empty string (getTask requires it)',
+    'a non-empty string (the task-status operation requires it)',
     unionId,
   );
   checkTimeout('timeoutMs', timeoutMs);
@@ -100,7 +107,7 @@ async function waitAll(getTask: GetTask, taskIds: unknown[], options: WaitForTas
       waitingFor = `task ${taskId} had not answered`;
       for (let retry = 0; ; retry++) {
         polls++;
-        const { task } = await getTask({ taskId, unionId }, { signal: deadline.signal });
+        const { task } = await pollTask({ taskId, unionId }, { signal: deadline.signal });
         if (task?.status === 'SUCCESS') {
           tasks.push(task);
           break;
@@ -117,16 +124,16 @@ async function waitAll(getTask: GetTask, taskIds: unknown[], options: WaitForTas
   }
 }
 
-/** Polls getTask until the task is SUCCESS (resolves to it) or FAIL (a StorageTaskError). */
-export const waitForTask = (getTask: GetTask, taskId: string, options: WaitForTaskOptions): Promise<Task> =>
-  waitAll(getTask, [taskId], options).then(([task]) => task as Task);
+/** Polls the task until it is SUCCESS (resolves to it) or FAIL (a StorageTaskError). */
+export const waitForTask = (pollTask: PollTask, taskId: string, options: WaitForTaskOptions): Promise<Task> =>
+  waitAll(pollTask, [taskId], options).then(([task]) => task as Task);
 
 /**
  * Waits for the tasks of an answer that may be async: the answer's own task, or each async item's of a
  * batch (its `resultItems`), in order; resolves to the finished tasks (none when nothing was async).
  */
 export async function waitForTasks(
-  getTask: GetTask,
+  pollTask: PollTask,
   operationId: string,
   answer: Record<string, unknown>,
   options: WaitForTaskOptions,
@@ -141,5 +148,5 @@ export async function waitForTasks(
   const taskIds = (parts ?? [])
     .filter((part) => part?.async === true)
     .map((part) => part[row.taskId ?? 'taskId']);
-  return waitAll(getTask, taskIds, options);
+  return waitAll(pollTask, taskIds, options);
 }

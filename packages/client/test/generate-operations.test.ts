@@ -34,9 +34,26 @@ interface Fixture {
   body?: Json;
   answer?: Json;
   extensions?: Json;
+  /** Whether the document has `poll`, the operation marked `x-task-status` (default true). */
+  withPoll?: boolean;
 }
 
-/** A one-operation document, `op`, with these parameters, body, 2xx answer and `x-` extensions. */
+/** `poll`: the operation that reports a task (`x-task-status`), which a document with `x-async` needs. */
+const pollPath = {
+  get: {
+    operationId: 'poll',
+    parameters: [{ name: 'taskId', in: 'path', required: true, schema: string }, unionId],
+    responses: {
+      200: {
+        description: 'ok',
+        content: { 'application/json': { schema: object({ task: object({ status: string }) }) } },
+      },
+    },
+    'x-task-status': true,
+  },
+};
+
+/** A document of `op`, with these parameters, body, 2xx answer and `x-` extensions, and `poll`. */
 function documentOf({
   method = 'get',
   path = '/things',
@@ -44,11 +61,13 @@ function documentOf({
   body,
   answer,
   extensions,
+  withPoll = true,
 }: Fixture) {
   return {
     openapi: '3.1.0',
     security: [{ accessToken: [] }],
     paths: {
+      ...(withPoll && { '/tasks/{taskId}': pollPath }),
       [path]: {
         [method]: {
           operationId: 'op',
@@ -386,5 +405,59 @@ describe('refusals, naming the operation and what is at fault', () => {
     ],
   ])('x-async: %s', (_, fixture, problem) => {
     expect(() => entryOf(fixture)).toThrow(WHERE + problem);
+  });
+
+  const taskStatusOp = (extension: unknown, parameters: Json[], answer: Json): Fixture => ({
+    parameters,
+    answer,
+    extensions: { 'x-task-status': extension },
+    withPoll: false,
+  });
+  const taskIdParam = { name: 'taskId', in: 'path', required: true, schema: string };
+  const taskAnswer = object({ task: object({ status: string }) });
+
+  it.each<[string, Fixture, string]>([
+    ['not true', taskStatusOp('yes', [taskIdParam, unionId], taskAnswer), 'x-task-status must be `true`.'],
+    [
+      'no taskId parameter',
+      taskStatusOp(true, [unionId], taskAnswer),
+      'x-task-status: no string path or query parameter `taskId`.',
+    ],
+    [
+      'a taskId that is not a string',
+      taskStatusOp(true, [{ ...taskIdParam, schema: integer }, unionId], taskAnswer),
+      'x-task-status: no string path or query parameter `taskId`.',
+    ],
+    [
+      'no task status in the answer',
+      taskStatusOp(true, [taskIdParam, unionId], object({ task: object({ id: string }) })),
+      'x-task-status: no object `task` with a string `status` in the 2xx body.',
+    ],
+  ])('x-task-status: %s', (_, fixture, problem) => {
+    expect(() => entryOf({ path: '/things/{taskId}', ...fixture })).toThrow(
+      `Cannot generate the client method for op (GET /things/{taskId}): ${problem}`,
+    );
+  });
+
+  it('x-task-status on two operations', () => {
+    const fixture = taskStatusOp(true, [taskIdParam, unionId], taskAnswer);
+    expect(() => entryOf({ ...fixture, path: '/things/{taskId}', withPoll: true })).toThrow(
+      'Cannot generate the client: poll and op are both marked x-task-status; mark only the operation that reports a task.',
+    );
+  });
+
+  it('x-async with no operation marked x-task-status', () => {
+    expect(() =>
+      entryOf({ answer: asyncAnswer, extensions: { 'x-async': { taskId: 'taskId' } }, withPoll: false }),
+    ).toThrow(
+      'Cannot generate the client: op is marked x-async, but no operation is marked x-task-status (the one that reports a task, to wait for it with).',
+    );
+  });
+});
+
+describe('x-task-status', () => {
+  it('marks the operation that reports a task in its table entry', () => {
+    expect(operationTable(documentOf({})).poll).toMatchObject({ taskStatus: true });
+    expect(operationTable(documentOf({})).op).not.toHaveProperty('taskStatus');
   });
 });

@@ -48,7 +48,7 @@ export const OPERATIONS = {
   restoreRecycleItem: {"method":"POST","path":"/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/{recycleItemId}/restore","query":["unionId"],"required":["unionId"],"body":["option"],"async":{}},
   restoreRecycleItems: {"method":"POST","path":"/v1.0/storage/recycleBins/{recycleBinId}/recycleItems/batchRestore","query":["unionId"],"required":["unionId","recycleItemIds"],"body":["recycleItemIds","option"],"async":{"items":"resultItems"}},
   clearRecycleBin: {"method":"POST","path":"/v1.0/storage/recycleBins/{recycleBinId}/clear","query":["unionId"],"required":["unionId"]},
-  getTask: {"method":"GET","path":"/v1.0/storage/tasks/{taskId}","query":["unionId"],"required":["unionId"]},
+  getTask: {"method":"GET","path":"/v1.0/storage/tasks/{taskId}","query":["unionId"],"required":["unionId"],"taskStatus":true},
   subscribeEvent: {"method":"POST","path":"/v1.0/storage/events/subscribe","query":["unionId"],"required":["unionId","scope","scopeId"],"body":["scope","scopeId"]},
   unsubscribeEvent: {"method":"POST","path":"/v1.0/storage/events/unsubscribe","query":["unionId"],"required":["unionId","scope","scopeId"],"body":["scope","scopeId"]},
   getOrg: {"method":"GET","path":"/v1.0/storage/orgs/{corpId}","query":["unionId"],"required":["unionId"]},

@@ -6,5 +6,5 @@
 /** The spec these types were generated from: its info.version and the SHA-256 of the bundled JSON. */
 export type SpecInfo = {
   version: "1.4.0";
-  sha256: "0b326605bebd0a57f931a1283690180b7bd16fffd7b104e0791c57212db80cd8";
+  sha256: "554994dd0488774691e43db26a23eb8a5d69ad5584fa0e48210009f50fb561df";
 };
