@@ -323,6 +323,22 @@ describe('uploadFile', () => {
     for (const p of seen) expect(p.totalBytes).toBe(known ? bytes.byteLength : undefined);
   });
 
+  it.each([
+    ['nothing', undefined],
+    ['a string', 'client'],
+    ['an object with the methods of a client', { commitFile: () => {}, getFileDownloadInfo: () => {} }],
+  ])('refuses %s as the client, naming it, before any request', async (_, notAClient) => {
+    for (const call of [
+      () => uploadFile(notAClient as never, { ...target, body: bytesOf(10) }),
+      () => downloadFile(notAClient as never, { spaceId: 's', dentryId: 'd', unionId: 'u' }),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageValidationError);
+      expect(error).toMatchObject({ field: 'client' });
+    }
+    expect(host.requests).toHaveLength(0);
+  });
+
   it('refuses a bad partSize, naming it, before any request', async () => {
     const error = await uploadFile(clientOf(host), {
       ...target,

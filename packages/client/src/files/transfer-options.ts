@@ -30,8 +30,10 @@ export function transferPolicy(
   operation: string,
   { signal, timeoutMs = DEFAULT_BYTE_TIMEOUT_MS, retry = {}, fetch }: TransferOptions,
 ): { call: { signal?: AbortSignal }; policy: ByteLegPolicy } {
+  // Every client createStorageClient makes keeps its wire: that is how one is told from anything else.
+  const wire = typeof client === 'object' && client !== null ? wireOf(client) : undefined;
   check(
-    typeof client === 'object' && client !== null && typeof client.commitFile === 'function',
+    wire !== undefined,
     'client',
     `a client from createStorageClient (${operation}'s first argument)`,
     client,
@@ -43,7 +45,7 @@ export function transferPolicy(
   return {
     call: signal ? { signal } : {},
     policy: {
-      wire: fetch ? defaultWire(fetch) : (wireOf(client) ?? defaultWire(undefined)),
+      wire: fetch ? defaultWire(fetch) : wire,
       timeoutMs,
       retry: retryPolicy,
       signal,
